@@ -1,0 +1,50 @@
+# The README's commands. `make run` and `make test` work on a fresh machine:
+# they create .venv, install the pinned requirements and compile translations.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+# Tests never need a real secret; debug stays off in them as in production.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
+RUN_ENV := DJANGO_DEBUG=1
+
+.PHONY: install messages run test lint format serve clean
+
+$(STAMP):
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+# Compiled .mo files are build products, not committed.
+messages: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty --with-demo-users
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
+# DATABASE_URL in the environment first (see .env.example).
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn facilitation.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles

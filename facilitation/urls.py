@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # The public pages come with the interface issue; until then the admin is the app.
+    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+]

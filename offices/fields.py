@@ -1,0 +1,46 @@
+"""Model fields that normalise Persian text before it is validated and saved."""
+
+from django.db import models
+
+from .text import normalize_code, normalize_phone, normalize_text
+
+
+class _NormalizingMixin:
+    normalizer = staticmethod(normalize_text)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if isinstance(value, str):
+            value = self.normalizer(value)
+        return value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = self.normalizer(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+class PersianCharField(_NormalizingMixin, models.CharField):
+    """A name or title: Arabic ي/ك saved as Persian ی/ک, spaces folded."""
+
+
+class PersianTextField(_NormalizingMixin, models.TextField):
+    """A description or note: Arabic ي/ك saved as Persian ی/ک, line breaks kept."""
+
+
+class CodeField(_NormalizingMixin, models.CharField):
+    """A code or identifier: digits saved in ASCII, no spaces."""
+
+    normalizer = staticmethod(normalize_code)
+
+
+class PhoneField(_NormalizingMixin, models.CharField):
+    """An Iranian phone number saved as ASCII digits with a leading 0."""
+
+    normalizer = staticmethod(normalize_phone)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)

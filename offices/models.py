@@ -1,0 +1,235 @@
+"""Places and the facilitation offices that serve them."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .base import AdminPageMixin, TimeStampedModel
+from .fields import CodeField, PersianCharField, PersianTextField, PhoneField
+from .validators import validate_phone
+
+LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
+LONGITUDE = [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
+
+
+class County(AdminPageMixin, TimeStampedModel):
+    """A county (شهرستان) of West Azerbaijan province."""
+
+    name = PersianCharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    code = CodeField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("A short code, unique in the province, used in office codes."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self):
+        return self.name
+
+
+class Neighbourhood(AdminPageMixin, TimeStampedModel):
+    """A neighbourhood (محله), often an informal settlement on a city's edge."""
+
+    class Kind(models.TextChoices):
+        INFORMAL = "informal", _("informal settlement")
+        MARGINAL = "marginal", _("marginal neighbourhood")
+        OTHER = "other", _("other")
+
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="neighbourhoods", verbose_name=_("county")
+    )
+    name = PersianCharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INFORMAL)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
+
+    class Meta:
+        ordering = ["county__name", "name"]
+        verbose_name = _("neighbourhood")
+        verbose_name_plural = _("neighbourhoods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "name"],
+                name="neighbourhood_unique_name_in_county",
+                violation_error_message=_("This county already has a neighbourhood of this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(households__isnull=True)
+                | Q(population__isnull=True)
+                | Q(households__lte=F("population")),
+                name="neighbourhood_households_not_above_population",
+                violation_error_message=_("Households cannot be more than the population."),
+            ),
+        ]
+        indexes = [models.Index(fields=["county", "kind"], name="neighbourhood_county_kind")]
+
+    def __str__(self):
+        return self.name
+
+
+class FacilitationOffice(AdminPageMixin, TimeStampedModel):
+    """A neighbourhood facilitation and development office (دفتر تسهیل‌گری و توسعه محله)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ACTIVE = "active", _("active")
+        SUSPENDED = "suspended", _("suspended")
+        CLOSED = "closed", _("closed")
+
+    class Premises(models.TextChoices):
+        DEDICATED = "dedicated", _("dedicated premises")
+        SHARED = "shared", _("shared premises")
+        TEMPORARY = "temporary", _("temporary premises")
+        NONE = "none", _("no premises")
+
+    code = CodeField(_("code"), max_length=30, unique=True)
+    name = PersianCharField(_("name"), max_length=200)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="offices", verbose_name=_("county")
+    )
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, related_name="offices", blank=True, verbose_name=_("neighbourhoods served")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    premises = models.CharField(
+        _("premises"), max_length=20, choices=Premises.choices, default=Premises.NONE
+    )
+    premises_since = models.DateField(_("premises since"), null=True, blank=True)
+    address = PersianTextField(_("address"), blank=True)
+    phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LATITUDE
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
+    )
+    notes = PersianTextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["county__name", "code"]
+        verbose_name = _("facilitation office")
+        verbose_name_plural = _("facilitation offices")
+        indexes = [
+            models.Index(fields=["county", "status"], name="office_county_status"),
+            models.Index(fields=["status", "premises"], name="office_status_premises"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PremisesChange(models.Model):
+    """One entry in an office's premises history: what it had from which date."""
+
+    office = models.ForeignKey(
+        FacilitationOffice,
+        on_delete=models.CASCADE,
+        related_name="premises_history",
+        verbose_name=_("office"),
+    )
+    premises = models.CharField(
+        _("premises"), max_length=20, choices=FacilitationOffice.Premises.choices
+    )
+    since = models.DateField(_("since"))
+    address = PersianTextField(_("address"), blank=True)
+    note = PersianTextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["office", "-since", "-created_at"]
+        verbose_name = _("premises change")
+        verbose_name_plural = _("premises history")
+        indexes = [models.Index(fields=["office", "since"], name="premises_office_since")]
+
+    def __str__(self):
+        return f"{self.office} — {self.get_premises_display()} ({self.since})"
+
+
+class Facilitator(TimeStampedModel):
+    """A person who works in a facilitation office."""
+
+    class Role(models.TextChoices):
+        HEAD = "head", _("office head")
+        FACILITATOR = "facilitator", _("facilitator")
+        SOCIAL_WORKER = "social_worker", _("social worker")
+        VOLUNTEER = "volunteer", _("volunteer")
+
+    office = models.ForeignKey(
+        FacilitationOffice,
+        on_delete=models.CASCADE,
+        related_name="facilitators",
+        verbose_name=_("office"),
+    )
+    name = PersianCharField(_("name"), max_length=150)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.FACILITATOR
+    )
+    phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["office", "-active", "name"]
+        verbose_name = _("facilitator")
+        verbose_name_plural = _("facilitators")
+        indexes = [models.Index(fields=["office", "active"], name="facilitator_office_active")]
+
+    def __str__(self):
+        return self.name
+
+
+class MonthlyActivity(TimeStampedModel):
+    """What an office did in one Jalali month."""
+
+    office = models.ForeignKey(
+        FacilitationOffice,
+        on_delete=models.CASCADE,
+        related_name="monthly_activity",
+        verbose_name=_("office"),
+    )
+    jalali_year = models.PositiveSmallIntegerField(
+        _("Jalali year"), validators=[MinValueValidator(1390), MaxValueValidator(1500)]
+    )
+    jalali_month = models.PositiveSmallIntegerField(
+        _("Jalali month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    residents_served = models.PositiveIntegerField(_("residents served"), default=0)
+    sessions_held = models.PositiveIntegerField(_("sessions held"), default=0)
+    referrals_made = models.PositiveIntegerField(_("referrals made"), default=0)
+
+    class Meta:
+        ordering = ["office", "-jalali_year", "-jalali_month"]
+        verbose_name = _("monthly activity")
+        verbose_name_plural = _("monthly activity")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "jalali_year", "jalali_month"],
+                name="activity_one_row_per_office_month",
+                violation_error_message=_("This office already has a record for this month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jalali_month__gte=1, jalali_month__lte=12),
+                name="activity_month_1_to_12",
+                violation_error_message=_("The month must be between 1 and 12."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.office} {self.jalali_year}/{self.jalali_month:02d}"

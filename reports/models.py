@@ -1,0 +1,428 @@
+"""Social-issue reports, what they are about, where they are referred, and their timeline."""
+
+import datetime
+import os
+import uuid
+
+import jdatetime
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ngos.models import NGO
+from offices.base import AdminPageMixin, TimeStampedModel
+from offices.fields import CodeField, PersianCharField, PersianTextField, PhoneField
+from offices.models import County, FacilitationOffice, Neighbourhood
+from offices.validators import validate_phone
+
+from .validators import validate_attachment
+
+
+class Category(TimeStampedModel):
+    """What a report is about: one of the social harms, or a need of NGOs."""
+
+    class Kind(models.TextChoices):
+        HARM = "harm", _("social harm")
+        NEED = "need", _("NGO need")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = PersianCharField(_("name"), max_length=150)
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
+    description = PersianTextField(_("description"), blank=True)
+    default_due_days = models.PositiveSmallIntegerField(
+        _("default days to answer a referral"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="category_unique_name_per_kind",
+                violation_error_message=_("A category of this kind and name already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(default_due_days__gte=1, default_due_days__lte=365),
+                name="category_due_days_1_to_365",
+                violation_error_message=_("The default days must be between 1 and 365."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(TimeStampedModel):
+    """An executive agency (دستگاه اجرایی) that reports are referred to."""
+
+    name = PersianCharField(_("name"), max_length=200, unique=True)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("executive agency")
+        verbose_name_plural = _("executive agencies")
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    UNDER_REVIEW = "under_review", _("under review")
+    AWAITING_INFO = "awaiting_info", _("awaiting information from the NGO")
+    REFERRED = "referred", _("referred")
+    IN_PROGRESS = "in_progress", _("in progress")
+    RESOLVED = "resolved", _("resolved")
+    REJECTED = "rejected", _("rejected")
+    CLOSED = "closed", _("closed")
+
+
+FINISHED_STATES = (Status.RESOLVED, Status.REJECTED, Status.CLOSED)
+OPEN_STATES = tuple(s for s in Status if s not in FINISHED_STATES)
+REFERRAL_STATES = (Status.REFERRED, Status.IN_PROGRESS)
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+    CRITICAL = "critical", _("critical")
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number given to a report in one Jalali year."""
+
+    jalali_year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self):
+        return f"{self.jalali_year}: {self.last}"
+
+    @classmethod
+    def next_reference(cls, jalali_year: int) -> tuple[int, str]:
+        """Take the next sequence number of the year; must run inside a transaction.
+
+        The UPDATE locks the counter row until the transaction ends, so concurrent
+        submissions queue on it and each gets its own number.
+        """
+        for _attempt in range(3):
+            if cls.objects.filter(jalali_year=jalali_year).update(last=F("last") + 1):
+                sequence = cls.objects.get(jalali_year=jalali_year).last
+                return sequence, format_reference(jalali_year, sequence)
+            try:
+                with transaction.atomic():
+                    cls.objects.create(jalali_year=jalali_year, last=1)
+                return 1, format_reference(jalali_year, 1)
+            except IntegrityError:
+                continue  # another submission created the year's row first
+        raise RuntimeError("could not allocate a report reference")
+
+
+def format_reference(jalali_year: int, sequence: int) -> str:
+    return f"{jalali_year}-{sequence:06d}"
+
+
+def jalali_year_month(moment: datetime.datetime) -> tuple[int, int]:
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    jdate = jdatetime.date.fromgregorian(date=local.date())
+    return jdate.year, jdate.month
+
+
+class IssueReportQuerySet(models.QuerySet):
+    def open(self):
+        """Not resolved, rejected or closed, and not a duplicate (DESIGN.md §3)."""
+        return self.filter(status__in=OPEN_STATES, duplicate_of__isnull=True)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Referred or in progress, with the due date before today."""
+        return self.filter(status__in=REFERRAL_STATES, due_on__lt=today or timezone.localdate())
+
+
+class IssueReport(AdminPageMixin, TimeStampedModel):
+    """A social issue that an NGO reports for the governorate to follow up."""
+
+    reference = CodeField(_("reference"), max_length=20, unique=True, editable=False)
+    jalali_year = models.PositiveSmallIntegerField(_("Jalali year"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence"), editable=False)
+    ngo = models.ForeignKey(
+        NGO, on_delete=models.PROTECT, related_name="reports", verbose_name=_("NGO")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_reports",
+        verbose_name=_("submitted by"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="reports", verbose_name=_("category")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("neighbourhood"),
+    )
+    office = models.ForeignKey(
+        FacilitationOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("facilitation office"),
+    )
+    # Derived on save (neighbourhood's county, else office's, else the NGO's seat),
+    # so that scoping and county figures are one indexed filter.
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("county"),
+        editable=False,
+    )
+    title = PersianCharField(_("title"), max_length=200)
+    description = PersianTextField(_("description"))
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    people_affected = models.PositiveIntegerField(
+        _("people affected (estimate)"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+        verbose_name=_("assigned to"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("referred to agency"),
+    )
+    due_on = models.DateField(_("agency's answer due on"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    rejection_reason = PersianTextField(_("reason for rejection"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # Jalali year and month of submission, stored so monthly figures group in the database.
+    submitted_jyear = models.PositiveSmallIntegerField(editable=False)
+    submitted_jmonth = models.PositiveSmallIntegerField(editable=False)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    first_resolved_at = models.DateTimeField(_("first resolved at"), null=True, blank=True)
+
+    objects = IssueReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("issue report")
+        verbose_name_plural = _("issue reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jalali_year", "sequence"], name="report_unique_year_sequence"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=REFERRAL_STATES)
+                | Q(agency__isnull=False, due_on__isnull=False),
+                name="report_referral_has_agency_and_due_date",
+                violation_error_message=_("A referred report needs an agency and a due date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.REJECTED) | ~Q(rejection_reason=""),
+                name="report_rejection_has_reason",
+                violation_error_message=_("A rejected report needs a reason."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | ~Q(duplicate_of=F("id")),
+                name="report_not_duplicate_of_itself",
+                violation_error_message=_("A report cannot be a duplicate of itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(people_affected__isnull=True) | Q(people_affected__lte=10_000_000),
+                name="report_people_affected_plausible",
+                violation_error_message=_("The number of people affected is not plausible."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["county", "status"], name="report_county_status"),
+            models.Index(fields=["status", "due_on"], name="report_status_due_on"),
+            models.Index(fields=["category", "status"], name="report_category_status"),
+            models.Index(fields=["agency", "status"], name="report_agency_status"),
+            models.Index(fields=["ngo", "status"], name="report_ngo_status"),
+            models.Index(fields=["neighbourhood", "status"], name="report_neighbourhood_status"),
+            models.Index(fields=["office", "status"], name="report_office_status"),
+            models.Index(fields=["assigned_to", "status"], name="report_assignee_status"),
+            models.Index(fields=["submitted_jyear", "submitted_jmonth"], name="report_jmonth"),
+            models.Index(fields=["submitted_at"], name="report_submitted_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+    def derive_county_id(self):
+        """The neighbourhood's county, else the office's, else the county of the NGO's seat."""
+        if self.neighbourhood_id:
+            return self.neighbourhood.county_id
+        if self.office_id:
+            return self.office.county_id
+        return self.ngo.county_id
+
+    def save(self, *args, **kwargs):
+        self.county_id = self.derive_county_id()
+        self.submitted_jyear, self.submitted_jmonth = jalali_year_month(self.submitted_at)
+        if not self.reference:
+            with transaction.atomic():
+                year = self.submitted_jyear
+                self.sequence, self.reference = ReferenceCounter.next_reference(year)
+                self.jalali_year = year
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES and self.duplicate_of_id is None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return bool(
+            self.status in REFERRAL_STATES
+            and self.due_on
+            and self.due_on < (today or timezone.localdate())
+        )
+
+
+class ReportEvent(models.Model):
+    """One entry on a report's timeline: a transition, a comment or an internal note."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("status change")
+        COMMENT = "comment", _("comment")
+        INTERNAL_NOTE = "internal_note", _("internal note")
+        ASSIGNMENT = "assignment", _("assignment")
+
+    report = models.ForeignKey(
+        IssueReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=30, blank=True)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_events",
+        verbose_name=_("by"),
+    )
+    note = PersianTextField(_("note"), blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    visible_to_ngo = models.BooleanField(_("visible to the NGO"), default=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="internal_note") | Q(visible_to_ngo=False),
+                name="event_internal_note_hidden_from_ngo",
+                violation_error_message=_("An internal note is never visible to the NGO."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["report", "created_at"], name="event_report_created"),
+            models.Index(fields=["action", "created_at"], name="event_action_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.report.reference}: {self.get_kind_display()}"
+
+
+def attachment_path(instance, filename):
+    # A random stored name: nothing about the report or its author can be guessed from it.
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Attachment(models.Model):
+    """A file on a report; served only to people who may see the report."""
+
+    report = models.ForeignKey(
+        IssueReport,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("report"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=255, validators=[validate_attachment]
+    )
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size = self.file.size
+            if not self.original_name:
+                self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
+        super().save(*args, **kwargs)

@@ -1,0 +1,104 @@
+"""Writes on reports: submitting one, and commenting on its timeline.
+
+Status changes go through `reports.workflow.report_transition`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ngos.models import NGO
+from offices.models import FacilitationOffice, Neighbourhood
+
+from .models import Attachment, Category, IssueReport, ReportEvent, Status
+from .validators import MAX_ATTACHMENTS_PER_REPORT
+from .workflow import STAFF, Action, Role, TransitionError, check_actor
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    ngo: NGO,
+    submitted_by,
+    category: Category,
+    title: str,
+    description: str,
+    severity: str,
+    people_affected: int | None = None,
+    neighbourhood: Neighbourhood | None = None,
+    office: FacilitationOffice | None = None,
+    files=(),
+) -> IssueReport:
+    """Submit a report for an NGO that the user manages; returns it with its reference."""
+    if not (submitted_by.is_superuser or ngo.managers.filter(pk=submitted_by.pk).exists()):
+        raise ValidationError(_("You can submit reports only for an NGO you manage."))
+    if ngo.status != NGO.Status.ACTIVE:
+        raise ValidationError(_("Only an active NGO can submit reports."))
+    if len(files) > MAX_ATTACHMENTS_PER_REPORT:
+        raise ValidationError(
+            {"files": _("At most %(n)d files can be attached.") % {"n": MAX_ATTACHMENTS_PER_REPORT}}
+        )
+    report = IssueReport(
+        ngo=ngo,
+        submitted_by=submitted_by,
+        category=category,
+        title=title,
+        description=description,
+        severity=severity,
+        people_affected=people_affected,
+        neighbourhood=neighbourhood,
+        office=office,
+        status=Status.SUBMITTED,
+    )
+    if not category.active:
+        raise ValidationError({"category": _("This category is no longer in use.")})
+    if neighbourhood and office and not office.neighbourhoods.filter(pk=neighbourhood.pk).exists():
+        raise ValidationError({"office": _("This office does not serve the chosen neighbourhood.")})
+    report.full_clean(
+        exclude=[
+            "reference",
+            "jalali_year",
+            "sequence",
+            "county",
+            "submitted_jyear",
+            "submitted_jmonth",
+        ]
+    )
+    report.save()
+    for upload in files:
+        attachment = Attachment(report=report, file=upload, uploaded_by=submitted_by)
+        attachment.full_clean()
+        attachment.save()
+    ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.TRANSITION,
+        action=Action.SUBMIT,
+        to_status=Status.SUBMITTED,
+        actor=submitted_by,
+        created_at=report.submitted_at,
+    )
+    return report
+
+
+@transaction.atomic
+def report_comment(
+    *, report: IssueReport, actor, role: Role, text: str, internal: bool = False
+) -> ReportEvent:
+    """Add a comment to a report's timeline; internal notes are for officials only."""
+    role = Role(role)
+    check_actor(report, actor, role)
+    text = text.strip()
+    if not text:
+        raise TransitionError({"note": _("The comment is empty.")}, code="empty")
+    if internal and role not in STAFF:
+        raise TransitionError(_("Only officials can write internal notes."), code="role")
+    # Touch the report so that lists sorted by last activity see the comment.
+    IssueReport.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    return ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.INTERNAL_NOTE if internal else ReportEvent.Kind.COMMENT,
+        actor=actor,
+        note=text,
+        visible_to_ngo=not internal,
+    )
