@@ -19,8 +19,12 @@ $(STAMP):
 
 install: $(STAMP) messages
 
-# Compiled .mo files are build products, not committed.
+# Compiled .mo files are build products, not committed. gettext's msgfmt compiles
+# them; on a machine without it, install it (as root via apt-get) or say how.
 messages: $(STAMP)
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
+	  || { echo "Please install GNU gettext (msgfmt), e.g. apt-get install gettext"; exit 1; }
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
 run: install

@@ -206,7 +206,10 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
     people_affected = models.PositiveIntegerField(
-        _("people affected (estimate)"), null=True, blank=True
+        _("people affected (estimate)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000_000)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED

@@ -20,7 +20,7 @@ PASSWORD = "test-pass-1405"
 
 def make_national_id(serial: int) -> str:
     """A valid 11-digit NGO national ID built from a serial number."""
-    first_ten = f"14{serial:08d}"
+    first_ten = f"14{serial:06d}00"  # the serial sits in digits 4-9, which must not be all 0
     return first_ten + str(national_id_check_digit(first_ten))
 
 

@@ -1,0 +1,141 @@
+"""`manage.py seed_demo`: a believable world on an empty database, and nothing more the second time."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from facilitation.demo import DEMO_PASSWORD
+from ngos.models import NGO, Licence, LicenceStatus
+from offices.models import FacilitationOffice, Neighbourhood, PremisesChange
+from reports.models import IssueReport, ReferenceCounter, ReportEvent, Status
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = {"demo-admin", "demo-official", "demo-county", "demo-ngo-a", "demo-ngo-b"}
+
+
+def seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def table_sizes():
+    models = [
+        NGO,
+        Licence,
+        FacilitationOffice,
+        Neighbourhood,
+        PremisesChange,
+        IssueReport,
+        ReportEvent,
+    ]
+    return {m.__name__: m.objects.count() for m in models} | {
+        "users": get_user_model().objects.count()
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    return seed("--with-demo-users")
+
+
+def test_demo_world_matches_the_article(seeded):
+    urmia_offices = FacilitationOffice.objects.filter(county__code="urmia", status="active")
+    assert urmia_offices.count() == 8
+    without_dedicated = urmia_offices.exclude(premises="dedicated").count()
+    assert without_dedicated > 4  # most have no premises of their own
+    assert (
+        FacilitationOffice.objects.filter(status="planned").exclude(county__code="urmia").exists()
+    )
+    assert 38 <= NGO.objects.count() <= 45
+    names = set(Neighbourhood.objects.filter(county__code="urmia").values_list("name", flat=True))
+    assert {"الواج", "دیگاله", "کوی آذربایجان", "ریحان‌آباد"} <= names
+
+
+def test_licences_include_valid_expiring_and_expired(seeded):
+    statuses = set(NGO.objects.with_licence_status().values_list("licence_status", flat=True))
+    assert {LicenceStatus.VALID, LicenceStatus.EXPIRING, LicenceStatus.EXPIRED} <= statuses
+
+
+def test_reports_cover_every_status_and_both_jalali_years(seeded):
+    assert IssueReport.objects.count() == 1000
+    assert set(IssueReport.objects.values_list("status", flat=True)) == set(Status.values)
+    years = set(IssueReport.objects.values_list("submitted_jyear", flat=True))
+    assert len(years) == 2
+    assert IssueReport.objects.filter(duplicate_of__isnull=False).exists()
+    assert IssueReport.objects.overdue().exists()
+
+
+def test_every_report_has_a_consistent_timeline(seeded):
+    # Each report's last transition ends in the report's status, and it starts with the submission.
+    for report in IssueReport.objects.prefetch_related("events")[:300]:
+        events = list(report.events.all())
+        assert events[0].action == "submit"
+        assert events[-1].to_status == report.status
+        times = [e.created_at for e in events]
+        assert times == sorted(times)
+        assert report.submitted_at == events[0].created_at
+
+
+def test_references_are_unique_and_counters_continue_after_them(seeded):
+    assert IssueReport.objects.values("reference").distinct().count() == IssueReport.objects.count()
+    per_year = dict(
+        IssueReport.objects.values_list("jalali_year")
+        .annotate(n=Count("pk"))
+        .values_list("jalali_year", "n")
+    )
+    assert per_year == dict(ReferenceCounter.objects.values_list("jalali_year", "last"))
+
+
+def test_running_twice_adds_nothing(seeded):
+    before = table_sizes()
+    output = seed("--with-demo-users")
+    assert table_sizes() == before
+    assert "nothing added" in output
+
+
+def test_demo_logins_work_and_are_printed(seeded):
+    for username in DEMO_USERS:
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+    assert DEMO_PASSWORD in seeded
+    assert get_user_model().objects.get(username="demo-admin").is_superuser
+    manager_a = get_user_model().objects.get(username="demo-ngo-a")
+    manager_b = get_user_model().objects.get(username="demo-ngo-b")
+    assert set(manager_a.managed_ngos.all()).isdisjoint(manager_b.managed_ngos.all())
+    assert manager_a.managed_ngos.exists() and manager_b.managed_ngos.exists()
+    assert IssueReport.objects.filter(ngo__managers=manager_a).exists()
+
+
+def test_no_demo_accounts_without_debug_or_the_flag(db, settings):
+    settings.DEBUG = False
+    output = seed()
+    assert not get_user_model().objects.filter(username__in=DEMO_USERS).exists()
+    assert DEMO_PASSWORD not in output
+    assert IssueReport.objects.exists()
+
+
+def test_if_empty_leaves_a_database_with_data_alone(seeded):
+    before = table_sizes()
+    assert "already has data" in seed("--if-empty")
+    assert table_sizes() == before
+
+
+def test_scale_multiplies_the_volumes(db):
+    seed("--scale", "2")
+    assert IssueReport.objects.count() == 2000
+    assert NGO.objects.count() == 80
+
+
+def test_growing_the_scale_adds_only_the_new_part(seeded):
+    seed("--scale", "2")
+    assert NGO.objects.count() == 80
+    assert IssueReport.objects.count() == 2000
+
+
+def test_scale_must_be_positive(db):
+    with pytest.raises(CommandError):
+        seed("--scale", "0")
