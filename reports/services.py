@@ -70,15 +70,20 @@ def report_submit(
         attachment = Attachment(report=report, file=upload, uploaded_by=submitted_by)
         attachment.full_clean()
         attachment.save()
-    ReportEvent.objects.create(
+    report_record_submission(report=report, actor=submitted_by)
+    return report
+
+
+def report_record_submission(*, report: IssueReport, actor) -> ReportEvent:
+    """Start a new report's timeline with its submission (every report's first event)."""
+    return ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.TRANSITION,
         action=Action.SUBMIT,
         to_status=Status.SUBMITTED,
-        actor=submitted_by,
+        actor=actor,
         created_at=report.submitted_at,
     )
-    return report
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from reports.models import Attachment, IssueReport, ReferenceCounter, ReportEvent, Status
-from reports.services import report_comment, report_submit
+from reports.services import report_comment
 from reports.validators import MAX_ATTACHMENT_BYTES, validate_attachment
 from reports.workflow import Action, Role, TransitionError
 
