@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from offices.admin import FacilitationOfficeAdmin, PersianSearchMixin
+from offices.admin_filters import jalali_month_filter
 from offices.models import FacilitationOffice
 
 from .models import (
@@ -155,12 +156,16 @@ class NGOAdmin(PersianSearchMixin, admin.ModelAdmin):
 @admin.register(Licence)
 class LicenceAdmin(PersianSearchMixin, admin.ModelAdmin):
     list_display = ("number", "ngo", "authority", "issued_on", "expires_on", "status_label")
-    list_filter = (LicenceStatusFilter, "authority", "ngo__county")
+    list_filter = (
+        LicenceStatusFilter,
+        "authority",
+        "ngo__county",
+        jalali_month_filter("expires_on", _("expires in"), months_back=12, months_ahead=24),
+    )
     list_select_related = ("ngo", "authority")
     search_fields = ("number", "ngo__name", "ngo__national_id")
     autocomplete_fields = ("ngo",)
     readonly_fields = ("status_label",)
-    date_hierarchy = "expires_on"
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_status()

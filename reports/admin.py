@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
 from offices.admin import PersianSearchMixin
+from offices.admin_filters import jalali_month_filter
 
 from .models import (
     Agency,
@@ -217,7 +218,14 @@ class IssueReportAdmin(PersianSearchMixin, admin.ModelAdmin):
         "due_on",
         "age",
     )
-    list_filter = ("status", "severity", CategoryKindFilter, "county", "agency")
+    list_filter = (
+        "status",
+        "severity",
+        CategoryKindFilter,
+        "county",
+        "agency",
+        jalali_month_filter("submitted_at", _("submitted in")),
+    )
     list_select_related = ("ngo", "category", "county", "agency")
     search_fields = ("reference", "title", "ngo__name")
     autocomplete_fields = (
@@ -228,7 +236,6 @@ class IssueReportAdmin(PersianSearchMixin, admin.ModelAdmin):
         "office",
         "assigned_to",
     )
-    date_hierarchy = "submitted_at"  # indexed
     # Otherwise every load of the list counts all the reports as well as the matching ones.
     show_full_result_count = False
 
