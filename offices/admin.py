@@ -88,20 +88,30 @@ class FacilitatorInline(admin.TabularInline):
     extra = 0
 
 
-class PremisesHistoryInline(admin.TabularInline):
-    """The office's premises history; it grows only when the office's premises change."""
+class ReadOnlyInline(admin.TabularInline):
+    """A history shown as it happened: never added to, changed or deleted here."""
 
-    model = PremisesChange
-    fields = ("premises", "since", "address", "note", "created_at")
-    readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PremisesHistoryInline(ReadOnlyInline):
+    """The office's premises history; it grows only when the office's premises change."""
+
+    model = PremisesChange
+    fields = ("premises", "since", "address", "note", "created_at")
 
     def get_queryset(self, request):
         # Each row's title shows its office.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
-from offices.admin import PersianSearchMixin
+from offices.admin import PersianSearchMixin, ReadOnlyInline
 from offices.admin_filters import jalali_month_filter
 
 from .models import (
@@ -126,7 +126,7 @@ class ActionLabelMixin:
         return ACTION_LABELS.get(event.action, event.action)
 
 
-class ReportEventInline(ActionLabelMixin, admin.TabularInline):
+class ReportEventInline(ActionLabelMixin, ReadOnlyInline):
     """The report's timeline, shown as it happened; it is never edited."""
 
     model = ReportEvent
@@ -142,18 +142,6 @@ class ReportEventInline(ActionLabelMixin, admin.TabularInline):
         "due_on",
         "visible_to_ngo",
     )
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("report", "actor", "agency")
