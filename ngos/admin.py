@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from offices.admin import FacilitationOfficeAdmin, PersianSearchMixin
+from offices.admin import FacilitationOfficeAdmin, ProjectModelAdmin
 from offices.admin_filters import jalali_month_filter
 from offices.models import FacilitationOffice
 
@@ -36,7 +36,7 @@ class LicenceStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(FieldOfActivity)
-class FieldOfActivityAdmin(PersianSearchMixin, admin.ModelAdmin):
+class FieldOfActivityAdmin(ProjectModelAdmin):
     list_display = ("name", "name_en", "ngo_count")
     search_fields = ("name", "name_en")
     # A grouped queryset ignores Meta.ordering; autocomplete pages need one.
@@ -51,7 +51,7 @@ class FieldOfActivityAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(LicensingAuthority)
-class LicensingAuthorityAdmin(PersianSearchMixin, admin.ModelAdmin):
+class LicensingAuthorityAdmin(ProjectModelAdmin):
     list_display = ("name", "name_en", "active")
     list_filter = ("active",)
     search_fields = ("name", "name_en")
@@ -82,7 +82,7 @@ class SupervisionVisitInline(admin.TabularInline):
 
 
 @admin.register(NGO)
-class NGOAdmin(PersianSearchMixin, admin.ModelAdmin):
+class NGOAdmin(ProjectModelAdmin):
     list_display = (
         "name",
         "national_id",
@@ -154,7 +154,7 @@ class NGOAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(PersianSearchMixin, admin.ModelAdmin):
+class LicenceAdmin(ProjectModelAdmin):
     list_display = ("number", "ngo", "authority", "issued_on", "expires_on", "status_label")
     list_filter = (
         LicenceStatusFilter,
@@ -176,7 +176,7 @@ class LicenceAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(SupervisionVisit)
-class SupervisionVisitAdmin(PersianSearchMixin, admin.ModelAdmin):
+class SupervisionVisitAdmin(ProjectModelAdmin):
     list_display = ("ngo", "authority", "visited_on", "outcome")
     list_filter = ("outcome", "authority", "ngo__county")
     list_select_related = ("ngo", "authority")
@@ -215,7 +215,7 @@ class PartnershipInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(PersianSearchMixin, admin.ModelAdmin):
+class PartnershipAdmin(ProjectModelAdmin):
     list_display = ("ngo", "office", "role", "started_on", "ended_on")
     list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter), "office__county")
     list_select_related = ("ngo", "office")

@@ -47,8 +47,16 @@ class PersianSearchMixin:
         return super().get_search_results(request, queryset, normalize_search(search_term))
 
 
+class ProjectModelAdmin(PersianSearchMixin, admin.ModelAdmin):
+    """The base of every admin page in the project."""
+
+    # Records' own pages come with the interface issues; until then "view on
+    # site" would only lead back to the admin.
+    view_on_site = False
+
+
 @admin.register(County)
-class CountyAdmin(PersianSearchMixin, admin.ModelAdmin):
+class CountyAdmin(ProjectModelAdmin):
     list_display = ("name", "name_en", "code", "neighbourhood_count", "office_count")
     search_fields = ("name", "name_en", "code")
     # A grouped queryset ignores Meta.ordering; autocomplete pages need one.
@@ -75,7 +83,7 @@ class CountyAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(PersianSearchMixin, admin.ModelAdmin):
+class NeighbourhoodAdmin(ProjectModelAdmin):
     list_display = ("name", "county", "kind", "population", "households")
     list_filter = ("kind", "county")
     list_select_related = ("county",)
@@ -149,7 +157,7 @@ class FacilitationOfficeForm(forms.ModelForm):
 
 
 @admin.register(FacilitationOffice)
-class FacilitationOfficeAdmin(PersianSearchMixin, admin.ModelAdmin):
+class FacilitationOfficeAdmin(ProjectModelAdmin):
     form = FacilitationOfficeForm
     list_display = (
         "code",
@@ -215,7 +223,7 @@ class FacilitationOfficeAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(PremisesChange)
-class PremisesChangeAdmin(PersianSearchMixin, admin.ModelAdmin):
+class PremisesChangeAdmin(ProjectModelAdmin):
     """The premises history across offices; rows are added by changing an office's premises."""
 
     list_display = ("office", "premises", "since", "created_at")
@@ -231,7 +239,7 @@ class PremisesChangeAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Facilitator)
-class FacilitatorAdmin(PersianSearchMixin, admin.ModelAdmin):
+class FacilitatorAdmin(ProjectModelAdmin):
     list_display = ("name", "office", "role", "phone", "active")
     list_filter = ("role", "active", "office__county")
     list_select_related = ("office",)
@@ -240,7 +248,7 @@ class FacilitatorAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(MonthlyActivity)
-class MonthlyActivityAdmin(PersianSearchMixin, admin.ModelAdmin):
+class MonthlyActivityAdmin(ProjectModelAdmin):
     list_display = (
         "office",
         "jalali_year",

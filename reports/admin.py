@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
-from offices.admin import PersianSearchMixin, ReadOnlyInline
+from offices.admin import ProjectModelAdmin, ReadOnlyInline
 from offices.admin_filters import jalali_month_filter
 
 from .models import (
@@ -50,7 +50,7 @@ def report_count(field: str):
 
 
 @admin.register(Category)
-class CategoryAdmin(PersianSearchMixin, admin.ModelAdmin):
+class CategoryAdmin(ProjectModelAdmin):
     list_display = ("name", "kind", "name_en", "default_due_days", "position", "active", "reports")
     list_filter = ("kind", "active")
     search_fields = ("name", "name_en")
@@ -64,7 +64,7 @@ class CategoryAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(PersianSearchMixin, admin.ModelAdmin):
+class AgencyAdmin(ProjectModelAdmin):
     list_display = ("name", "name_en", "email", "phone", "active", "reports")
     list_filter = ("active",)
     search_fields = ("name", "name_en", "email")
@@ -192,7 +192,7 @@ WORKFLOW_FIELDS = (
 
 
 @admin.register(IssueReport)
-class IssueReportAdmin(PersianSearchMixin, admin.ModelAdmin):
+class IssueReportAdmin(ProjectModelAdmin):
     form = IssueReportForm
     list_display = (
         "reference",
@@ -313,7 +313,7 @@ class IssueReportAdmin(PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(ActionLabelMixin, PersianSearchMixin, admin.ModelAdmin):
+class ReportEventAdmin(ActionLabelMixin, ProjectModelAdmin):
     """Every report's timeline in one list; entries are written by the workflow only."""
 
     list_display = (
@@ -356,7 +356,7 @@ class ReportEventAdmin(ActionLabelMixin, PersianSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(PersianSearchMixin, admin.ModelAdmin):
+class AttachmentAdmin(ProjectModelAdmin):
     list_display = ("__str__", "report", "size", "uploaded_by", "created_at")
     list_select_related = ("report", "uploaded_by")
     search_fields = ("original_name", "report__reference")
