@@ -9,10 +9,13 @@ inserts.
 
 import datetime
 import random
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 import jdatetime
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -35,6 +38,7 @@ from offices.models import (
 )
 from reports.models import (
     Agency,
+    Attachment,
     Category,
     IssueReport,
     ReferenceCounter,
@@ -136,6 +140,24 @@ DESCRIPTION = (
 )
 
 
+def demo_png(seed: int, width: int = 160, height: int = 90) -> bytes:
+    """A small, plain-coloured PNG image, made here so the demo needs no files."""
+    colour = bytes([(seed * 53) % 256, (seed * 97) % 256, (seed * 151) % 256])
+    rows = b"".join(b"\x00" + colour * width for _ in range(height))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 def demo_national_id(serial: int) -> str:
     first_ten = f"15{serial:06d}10"
     return first_ten + str(national_id_check_digit(first_ten))
@@ -189,6 +211,7 @@ class DemoWorld:
             self.make_places()
             self.make_ngos()
         self.make_reports()
+        self.make_attachments()
         return self.counts.made
 
     def make_users(self):
@@ -680,6 +703,20 @@ class DemoWorld:
         report.status = final
         report.status_changed_at = moment
         return events
+
+    def make_attachments(self, n: int = 12):
+        """A few small photos on the first reports, so attachments can be seen and served."""
+        reports = IssueReport.objects.filter(ngo__national_id__in=self.demo_ids, attachments=None)
+        if Attachment.objects.filter(original_name__startswith="demo-photo-").exists():
+            return
+        for k, report in enumerate(reports.order_by("pk")[:n], start=1):
+            Attachment.objects.create(
+                report=report,
+                file=ContentFile(demo_png(k), name=f"demo-photo-{k}.png"),
+                original_name=f"demo-photo-{k}.png",
+                uploaded_by=report.submitted_by,
+            )
+            self.counts.add("attachments")
 
     @transaction.atomic
     def _insert_reports(self, planned):

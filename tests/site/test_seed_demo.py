@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
@@ -139,3 +140,15 @@ def test_growing_the_scale_adds_only_the_new_part(seeded):
 def test_scale_must_be_positive(db):
     with pytest.raises(CommandError):
         seed("--scale", "0")
+
+
+def test_demo_attachments_are_real_images_that_pass_the_upload_checks(seeded):
+    from reports.models import Attachment
+    from reports.validators import validate_attachment
+
+    attachments = list(Attachment.objects.all())
+    assert attachments
+    for attachment in attachments:
+        with attachment.file.open("rb") as stored:
+            content = stored.read()
+        validate_attachment(SimpleUploadedFile(attachment.original_name, content))
