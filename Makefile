@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install messages run test lint format serve clean
+.PHONY: install messages browser run test lint format serve clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,13 @@ $(STAMP):
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-install: $(STAMP) messages
+# Front-end packages from the npm registry (package-lock.json); served by the app.
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json | md5sum | cut -c1-12)
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP) messages
 
 # Compiled .mo files are build products, not committed. gettext's msgfmt compiles
 # them; on a machine without it, install it (as root via apt-get) or say how.
@@ -25,14 +31,20 @@ messages: $(STAMP)
 	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
 	  || { echo "Please install GNU gettext (msgfmt), e.g. apt-get install gettext"; exit 1; }
-	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty --with-demo-users
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+# The browser tests drive Debian's Chromium; install it when it is missing and we can.
+browser:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Chromium is not installed (apt-get install chromium): the browser tests will be skipped."
+
+test: install browser
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -51,4 +63,4 @@ serve: install
 	$(BIN)/gunicorn facilitation.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) node_modules staticfiles

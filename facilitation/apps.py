@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FacilitationConfig(AppConfig):
     name = "facilitation"
     verbose_name = _("Facilitation")
+
+    def ready(self):
+        from . import admin_dates
+
+        admin_dates.install()

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from offices.admin import FacilitationOfficeAdmin, ProjectModelAdmin
+from offices.admin import FacilitationOfficeAdmin, ProjectInline, ProjectModelAdmin
 from offices.admin_filters import jalali_month_filter
+from offices.formatting import format_date
 from offices.models import FacilitationOffice
 
 from .models import (
@@ -57,7 +58,7 @@ class LicensingAuthorityAdmin(ProjectModelAdmin):
     search_fields = ("name", "name_en")
 
 
-class LicenceInline(admin.TabularInline):
+class LicenceInline(ProjectInline):
     model = Licence
     fields = ("authority", "number", "issued_on", "expires_on", "status_label")
     readonly_fields = ("status_label",)
@@ -72,7 +73,7 @@ class LicenceInline(admin.TabularInline):
         return obj.get_status_display() if obj.pk else ""
 
 
-class SupervisionVisitInline(admin.TabularInline):
+class SupervisionVisitInline(ProjectInline):
     model = SupervisionVisit
     fields = ("visited_on", "authority", "outcome", "notes")
     extra = 0
@@ -150,7 +151,9 @@ class NGOAdmin(ProjectModelAdmin):
 
     @admin.display(description=_("latest licence expires on"), ordering="latest_expiry")
     def latest_expiry(self, obj):
-        return obj.latest_expiry
+        if obj.latest_expiry is None:
+            return self.get_empty_value_display()
+        return format_date(obj.latest_expiry)
 
 
 @admin.register(Licence)
@@ -178,7 +181,12 @@ class LicenceAdmin(ProjectModelAdmin):
 @admin.register(SupervisionVisit)
 class SupervisionVisitAdmin(ProjectModelAdmin):
     list_display = ("ngo", "authority", "visited_on", "outcome")
-    list_filter = ("outcome", "authority", "ngo__county")
+    list_filter = (
+        "outcome",
+        "authority",
+        "ngo__county",
+        jalali_month_filter("visited_on", _("visited in")),
+    )
     list_select_related = ("ngo", "authority")
     search_fields = ("ngo__name", "ngo__national_id", "notes")
     autocomplete_fields = ("ngo",)
@@ -203,7 +211,7 @@ class PartnershipFormSet(forms.BaseInlineFormSet):
             )
 
 
-class PartnershipInline(admin.TabularInline):
+class PartnershipInline(ProjectInline):
     model = Partnership
     formset = PartnershipFormSet
     fields = ("ngo", "role", "started_on", "ended_on")

@@ -171,6 +171,11 @@ class NGO(AdminPageMixin, TimeStampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def licence_status_label(self):
+        """The licence status's label; needs `NGO.objects.with_licence_status()`."""
+        return LicenceStatus(self.licence_status).label
+
 
 class LicenceQuerySet(models.QuerySet):
     def with_status(self, today: datetime.date | None = None):

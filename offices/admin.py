@@ -9,10 +9,12 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .forms import JalaliDateField, JalaliDateInput
 from .models import (
     County,
     FacilitationOffice,
@@ -47,7 +49,15 @@ class PersianSearchMixin:
         return super().get_search_results(request, queryset, normalize_search(search_term))
 
 
-class ProjectModelAdmin(PersianSearchMixin, admin.ModelAdmin):
+class JalaliDatesMixin:
+    """Dates are typed in the Jalali calendar, with the Jalali date picker."""
+
+    formfield_overrides = {
+        models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput},
+    }
+
+
+class ProjectModelAdmin(JalaliDatesMixin, PersianSearchMixin, admin.ModelAdmin):
     """The base of every admin page in the project."""
 
     # Records' own pages come with the interface issues; until then "view on
@@ -90,13 +100,11 @@ class NeighbourhoodAdmin(ProjectModelAdmin):
     search_fields = ("name", "county__name")
 
 
-class FacilitatorInline(admin.TabularInline):
-    model = Facilitator
-    fields = ("name", "role", "phone", "active")
-    extra = 0
+class ProjectInline(JalaliDatesMixin, admin.TabularInline):
+    """The base of every inline table in the project."""
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ProjectInline):
     """A history shown as it happened: never added to, changed or deleted here."""
 
     extra = 0
@@ -113,6 +121,12 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class FacilitatorInline(ProjectInline):
+    model = Facilitator
+    fields = ("name", "role", "phone", "active")
+    extra = 0
 
 
 class PremisesHistoryInline(ReadOnlyInline):

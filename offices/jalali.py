@@ -45,3 +45,56 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
 def current_year_month() -> tuple[int, int]:
     today = to_jalali(timezone.localdate())
     return today.year, today.month
+
+
+# -- reading and writing dates --------------------------------------------------
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+class JalaliDateError(ValueError):
+    """A typed Jalali date that cannot be read or does not exist; `code` says which."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def month_length(year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
+
+
+def parse_jalali(text: str) -> datetime.date:
+    """A Jalali date typed as year/month/day (any digits, `/` or `-`) as a Gregorian date."""
+    from .text import normalize_digits
+
+    value = normalize_digits(text).strip().replace("-", "/").replace(".", "/")
+    parts = [p.strip() for p in value.split("/")]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise JalaliDateError("format")
+    year, month, day = (int(p) for p in parts)
+    if not 1300 <= year <= 1500:
+        raise JalaliDateError("year")
+    if not 1 <= month <= 12:
+        raise JalaliDateError("month")
+    if not 1 <= day <= month_length(year, month):
+        raise JalaliDateError("day", days=month_length(year, month), month=month, year=year)
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def format_jalali(day: datetime.date) -> str:
+    """A date as the Jalali year/month/day that a form shows and reads back (ASCII digits)."""
+    j = to_jalali(day)
+    return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+
+
+def jalali_long(day: datetime.date, persian_digits: bool = True) -> str:
+    """«۷ آذر ۱۴۰۵»: the day, the month's name and the year."""
+    j = to_jalali(day)
+    text = f"{j.day} {MONTH_NAMES[j.month - 1]} {j.year}"
+    return text.translate(PERSIAN_DIGITS) if persian_digits else text

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
-from offices.admin import ProjectModelAdmin, ReadOnlyInline
+from offices.admin import ProjectInline, ProjectModelAdmin, ReadOnlyInline
 from offices.admin_filters import jalali_month_filter
 
 from .models import (
@@ -147,7 +147,7 @@ class ReportEventInline(ActionLabelMixin, ReadOnlyInline):
         return super().get_queryset(request).select_related("report", "actor", "agency")
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ProjectInline):
     model = Attachment
     fields = ("file", "original_name", "size", "uploaded_by", "created_at")
     readonly_fields = ("size", "uploaded_by", "created_at")
@@ -253,7 +253,8 @@ class IssueReportAdmin(ProjectModelAdmin):
             },
         )
         if obj is None:
-            return [report, place, (_("Follow-up"), {"fields": ["assigned_to", "submitted_at"]})]
+            # A new report is submitted now; its time is not typed.
+            return [report, place, (_("Follow-up"), {"fields": ["assigned_to"]})]
         report[1]["fields"][:0] = ["reference", "county"]
         workflow = (
             _("Workflow"),

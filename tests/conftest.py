@@ -5,9 +5,14 @@ migrations, as in production.
 """
 
 import datetime
+import importlib
+import os
+import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from ngos.models import NGO, LicensingAuthority
 from ngos.validators import national_id_check_digit
@@ -29,6 +34,25 @@ def _fast_and_local(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# src="http://…", href='https://…' or a protocol-relative src="//host/…"
+EXTERNAL_REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def _pages_load_nothing_from_other_hosts(monkeypatch):
+    """Every HTML page any test renders is checked: everything is served by the app."""
+    original = Client.request
+
+    def request(self, **kwargs):
+        response = original(self, **kwargs)
+        if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
+            found = EXTERNAL_REFERENCE.search(response.content.decode())
+            assert found is None, f"{kwargs.get('PATH_INFO')} refers to another host: {found}"
+        return response
+
+    monkeypatch.setattr(Client, "request", request)
 
 
 def _user(username, **extra):
@@ -59,13 +83,34 @@ def manager_b(db):
     return _user("manager-b")
 
 
+REFERENCE_DATA_MIGRATIONS = [
+    "offices.migrations.0002_seed_counties",
+    "ngos.migrations.0002_seed_reference_lists",
+    "reports.migrations.0002_seed_reference_lists",
+]
+
+
 @pytest.fixture
-def urmia(db):
+def reference_data(db):
+    """The counties and reference lists the data migrations load, as in production.
+
+    A transactional test (browser, concurrency) empties every table when it ends;
+    the next one gets the lists back from the same migration code.
+    """
+    if not County.objects.exists():
+        from django.apps import apps
+
+        for name in REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(name).forward(apps, None)
+
+
+@pytest.fixture
+def urmia(reference_data):
     return County.objects.get(code="urmia")
 
 
 @pytest.fixture
-def khoy(db):
+def khoy(reference_data):
     return County.objects.get(code="khoy")
 
 
@@ -104,17 +149,17 @@ def ngo_b(khoy, manager_b):
 
 
 @pytest.fixture
-def authority(db):
+def authority(reference_data):
     return LicensingAuthority.objects.order_by("pk").first()
 
 
 @pytest.fixture
-def harm(db):
+def harm(reference_data):
     return Category.objects.get(kind="harm", name="اعتیاد به مواد مخدر")
 
 
 @pytest.fixture
-def agency(db):
+def agency(reference_data):
     return Agency.objects.order_by("pk").first()
 
 
@@ -149,3 +194,76 @@ def make_report(ngo_a, manager_a, harm, neighbourhood):
 @pytest.fixture
 def days():
     return lambda n: datetime.timedelta(days=n)
+
+
+# -- the real browser ------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; no browser is downloaded."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's synchronous API keeps an event loop running in this thread; the
+    # test's own database calls (fixtures, assertions) are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, settings):
+    """The app served on this machine for the browser; plain HTTP on the loopback."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser):
+    """A fresh browser page at a given viewport; closed after the test."""
+    contexts = []
+
+    def open_page(width=1280, height=860):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    """Save what the person sees, for people to look at (test-artifacts/ is not committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def browser_login(page, site, username, password=PASSWORD):
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]:not([name=language])")
+    page.wait_for_load_state()

@@ -9,7 +9,7 @@ from reports.models import IssueReport, Status
 from reports.workflow import Action, ReportChanged, Role, report_transition
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions"
     ),

@@ -24,6 +24,7 @@ from ngos.models import (
     Partnership,
     SupervisionVisit,
 )
+from offices.jalali import format_jalali
 from offices.models import County, FacilitationOffice, Facilitator, MonthlyActivity, PremisesChange
 from offices.services import office_change_premises
 from reports.models import Agency, Category, IssueReport, ReportEvent
@@ -325,7 +326,7 @@ def test_premises_cannot_change_before_the_office_opened(admin_client, office, t
     office.save()
     url = admin_url(FacilitationOffice, "change", office.pk)
     data = post_data(admin_client.get(url))
-    data.update(premises="dedicated", premises_since=str(today - days(3)))
+    data.update(premises="dedicated", premises_since=format_jalali(today - days(3)))
 
     response = admin_client.post(url, data)
 
@@ -343,7 +344,7 @@ def test_adding_an_office_starts_its_premises_history(admin_client, urmia, today
         county=str(urmia.pk),
         status="planned",
         premises="temporary",
-        premises_since=str(today - days(5)),
+        premises_since=format_jalali(today - days(5)),
     )
 
     assert admin_client.post(url, data).status_code == 302
@@ -361,7 +362,7 @@ def test_an_office_gets_one_current_lead_operator(admin_client, office, ngo_a, n
             {
                 f"partnerships-{i}-ngo": str(ngo.pk),
                 f"partnerships-{i}-role": "lead",
-                f"partnerships-{i}-started_on": str(today),
+                f"partnerships-{i}-started_on": format_jalali(today),
             }
         )
 
@@ -381,7 +382,7 @@ def test_a_planned_office_has_its_premises_from_its_opening(admin_client, urmia,
         code="URM-03",
         name="دفتر تسهیل‌گری کشتارگاه",
         county=str(urmia.pk),
-        opened_on=str(today + days(20)),
+        opened_on=format_jalali(today + days(20)),
         premises="dedicated",
     )
 

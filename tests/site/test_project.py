@@ -83,7 +83,7 @@ def test_env_example_lists_every_setting_read_from_the_environment():
     assert not missing
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reference_data_migrations_reverse_and_reapply():
     call_command("migrate", "reports", "0001", verbosity=0)
     assert not Category.objects.exists() and not Agency.objects.exists()

@@ -1,0 +1,29 @@
+"""Template filters that show numbers and dates the way the reader expects.
+
+{% load persian %}
+{{ report.submitted_at|jdatetime }}   ۱۴۰۵/۰۹/۰۷ ۱۴:۳۵ (fa) · 2026-11-28 14:35 (en)
+{{ licence.expires_on|jdate }}        ۱۴۰۵/۰۹/۰۷
+{{ licence.expires_on|jdate:"long" }} ۷ آذر ۱۴۰۵
+{{ ngo.members|num }}                 ۱٬۲۳۴
+"""
+
+from django import template
+
+from offices.formatting import format_date, format_datetime, format_number
+
+register = template.Library()
+
+
+@register.filter
+def num(value):
+    return format_number(value)
+
+
+@register.filter
+def jdate(value, style=""):
+    return format_date(value, long=style == "long")
+
+
+@register.filter
+def jdatetime(value):
+    return format_datetime(value)
