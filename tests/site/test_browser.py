@@ -134,6 +134,7 @@ def test_the_date_picker_opens_and_fills_a_jalali_date(site, open_page, admin_us
     page.goto(f"{site}/admin/ngos/ngo/{ngo_a.pk}/change/")
     page.click("#id_founded_on")
     page.wait_for_selector("jdp-container", state="visible")
+    page.wait_for_timeout(400)  # let its opening animation finish before the picture
     screenshot(page, "datepicker-fa")
     page.click("jdp-container .jdp-day:not(.not-in-month)  >> nth=9")
     value = page.input_value("#id_founded_on")
