@@ -1,6 +1,66 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ngos.models import NGO
+from offices.admin import JalaliDatesMixin
+
+from .models import Official
 
 admin.site.site_header = _("Social affairs of West Azerbaijan: offices, NGOs and reports")
 admin.site.site_title = _("Social affairs administration")
 admin.site.index_title = _("Administration")
+
+User = get_user_model()
+
+
+class OfficialInline(admin.StackedInline):
+    """A governorate official's role: province or one county, and read-only or not."""
+
+    model = Official
+    can_delete = True
+    max_num = 1
+    extra = 0
+    autocomplete_fields = ("county",)
+    verbose_name_plural = _("official role")
+
+
+class ManagedNGOInline(admin.TabularInline):
+    """The NGOs this user manages (as their NGO manager)."""
+
+    model = NGO.managers.through
+    extra = 0
+    autocomplete_fields = ("ngo",)
+    verbose_name = _("managed NGO")
+    verbose_name_plural = _("managed NGOs")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ProjectUserAdmin(UserAdmin):
+    inlines = [OfficialInline, ManagedNGOInline]
+    list_display = ("username", "get_full_name", "email", "role", "is_active", "is_superuser")
+    list_filter = ("groups", "is_active", "is_superuser", "official__level", "official__county")
+    list_select_related = ("official", "official__county")
+
+    @admin.display(description=_("role"))
+    def role(self, user):
+        official = getattr(user, "official", None)
+        if user.is_superuser:
+            return _("administrator")
+        if official is not None:
+            return str(official)
+        return ""
+
+
+@admin.register(Official)
+class OfficialAdmin(JalaliDatesMixin, SimpleHistoryAdmin):
+    list_display = ("user", "level", "county", "read_only", "job_title")
+    list_filter = ("level", "county", "read_only")
+    list_select_related = ("user", "county")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "job_title")
+    autocomplete_fields = ("user", "county")

@@ -7,6 +7,6 @@ class FacilitationConfig(AppConfig):
     verbose_name = _("Facilitation")
 
     def ready(self):
-        from . import admin_dates
+        from . import admin_dates, signals  # noqa: F401 - signals connect on import
 
         admin_dates.install()

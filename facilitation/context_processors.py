@@ -1,23 +1,35 @@
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 
 def interface(request):
-    """The navigation links this user may follow (only pages that exist and are theirs)."""
+    """The navigation links this user may follow (only pages that exist and are theirs).
+
+    Lazy: pages that do not draw the project's header (the admin) pay nothing for it.
+    """
+    return {"nav_links": SimpleLazyObject(lambda: _nav_links(request))}
+
+
+def _nav_links(request):
+    from . import roles
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": []}
-    links = [(_("Home"), reverse("home"))]
+        return []
+    access = roles.access_for(user)
+    links = []
+    if access.is_official:
+        links.append((_("Dashboard"), reverse("dashboard")))
+    if len(access.ngo_ids) == 1:
+        links.append((_("My NGO"), reverse("ngo_home", args=[next(iter(access.ngo_ids))])))
+    elif access.ngo_ids:
+        links.append((_("My NGOs"), reverse("home")))
     if user.is_superuser:
         links.append((_("Administration"), reverse("admin:index")))
+    links.append((_("Change password"), reverse("password_change")))
     path = request.path
-    return {
-        "nav_links": [
-            {
-                "label": label,
-                "url": url,
-                "active": path == url or (url != "/" and path.startswith(url)),
-            }
-            for label, url in links
-        ]
-    }
+    return [
+        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+        for label, url in links
+    ]

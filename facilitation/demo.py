@@ -233,6 +233,16 @@ class DemoWorld:
                 user.save(update_fields=["password"])
                 self.counts.add("users")
             users[username] = user
+        from facilitation.models import Official
+
+        urmia = County.objects.get(code="urmia")
+        for username, level, county in [
+            ("demo-official", Official.Level.PROVINCE, None),
+            ("demo-county", Official.Level.COUNTY, urmia),
+        ]:
+            Official.objects.get_or_create(
+                user=users[username], defaults={"level": level, "county": county}
+            )
         return users
 
     def make_places(self):

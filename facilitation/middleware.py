@@ -1,6 +1,15 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+# Seconds between two refreshes of a session's expiry: the idle timeout is exact
+# to this much, and a busy user's session is written at most once in this time.
+SESSION_REFRESH_SECONDS = 60
+SEEN_KEY = "_last_seen"
 
 
 class PersianFirstLocaleMiddleware:
@@ -24,3 +33,28 @@ class PersianFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class IdleSessionMiddleware:
+    """A session ends after SESSION_COOKIE_AGE seconds without a request.
+
+    Each request of a logged-in user pushes the session's expiry forward, but
+    the session is rewritten at most once a minute, not on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(SEEN_KEY, 0) >= SESSION_REFRESH_SECONDS:
+                request.session[SEEN_KEY] = now
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def mark_seen_at_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SEEN_KEY] = int(time.time())

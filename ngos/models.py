@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from offices.base import AdminPageMixin, TimeStampedModel
 from offices.fields import CodeField, PersianCharField, PersianTextField, PhoneField
@@ -57,6 +58,8 @@ class FieldOfActivity(TimeStampedModel):
     name = PersianCharField(_("name"), max_length=150, unique=True)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("field of activity")
@@ -72,6 +75,8 @@ class LicensingAuthority(TimeStampedModel):
     name = PersianCharField(_("name"), max_length=200, unique=True)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -149,6 +154,8 @@ class NGO(AdminPageMixin, TimeStampedModel):
 
     objects = NGOQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["fields", "managers"])
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("NGO")
@@ -209,6 +216,8 @@ class Licence(TimeStampedModel):
 
     objects = LicenceQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["ngo", "-expires_on"]
         verbose_name = _("licence")
@@ -268,6 +277,8 @@ class SupervisionVisit(TimeStampedModel):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     notes = PersianTextField(_("notes"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["ngo", "-visited_on"]
         verbose_name = _("supervision visit")
@@ -300,6 +311,8 @@ class Partnership(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "-started_on"]

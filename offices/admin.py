@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import JalaliDateField, JalaliDateInput
 from .models import (
@@ -57,8 +58,8 @@ class JalaliDatesMixin:
     }
 
 
-class ProjectModelAdmin(JalaliDatesMixin, PersianSearchMixin, admin.ModelAdmin):
-    """The base of every admin page in the project."""
+class ProjectModelAdmin(JalaliDatesMixin, PersianSearchMixin, SimpleHistoryAdmin):
+    """The base of every admin page in the project: each record shows its change history."""
 
     # Records' own pages come with the interface issues; until then "view on
     # site" would only lead back to the admin.

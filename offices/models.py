@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .base import AdminPageMixin, TimeStampedModel
 from .fields import CodeField, PersianCharField, PersianTextField, PhoneField
@@ -26,6 +27,8 @@ class County(AdminPageMixin, TimeStampedModel):
         unique=True,
         help_text=_("A short code, unique in the province, used in office codes."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +60,8 @@ class Neighbourhood(AdminPageMixin, TimeStampedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["county__name", "name"]
@@ -123,6 +128,8 @@ class FacilitationOffice(AdminPageMixin, TimeStampedModel):
     )
     notes = PersianTextField(_("notes"), blank=True)
 
+    history = HistoricalRecords(m2m_fields=["neighbourhoods"])
+
     class Meta:
         ordering = ["county__name", "code"]
         verbose_name = _("facilitation office")
@@ -152,6 +159,8 @@ class PremisesChange(models.Model):
     address = PersianTextField(_("address"), blank=True)
     note = PersianTextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "-since", "-created_at"]
@@ -185,6 +194,8 @@ class Facilitator(TimeStampedModel):
     phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
     active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["office", "-active", "name"]
         verbose_name = _("facilitator")
@@ -213,6 +224,8 @@ class MonthlyActivity(TimeStampedModel):
     residents_served = models.PositiveIntegerField(_("residents served"), default=0)
     sessions_held = models.PositiveIntegerField(_("sessions held"), default=0)
     referrals_made = models.PositiveIntegerField(_("referrals made"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["office", "-jalali_year", "-jalali_month"]

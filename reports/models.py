@@ -11,6 +11,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ngos.models import NGO
 from offices.base import AdminPageMixin, TimeStampedModel
@@ -39,6 +40,8 @@ class Category(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "position", "name"]
@@ -69,6 +72,8 @@ class Agency(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
     active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -249,6 +254,8 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
 
     objects = IssueReportQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-submitted_at"]
         verbose_name = _("issue report")
@@ -414,6 +421,8 @@ class Attachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["report", "created_at"]

@@ -295,14 +295,18 @@ def report_transition(
             _("This report was changed by someone else a moment ago. Reload it and try again."),
             code="stale",
         )
+    previous_status = current.status
     for field, value in changes.items():
         setattr(report, field, value)
+        setattr(current, field, value)
+    # The conditional UPDATE bypasses save(): keep the audit trail's entry by hand.
+    IssueReport.history.bulk_history_create([current], update=True, default_user=actor)
 
     return ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.TRANSITION,
         action=transition.action,
-        from_status=current.status,
+        from_status=previous_status,
         to_status=transition.target,
         actor=actor,
         note=note,

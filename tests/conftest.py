@@ -68,9 +68,42 @@ def admin_user(db):
     )
 
 
+def _official(username, county=None, read_only=False):
+    from facilitation.models import Official
+
+    user = _user(username)
+    Official.objects.create(
+        user=user, level="county" if county else "province", county=county, read_only=read_only
+    )
+    return user
+
+
 @pytest.fixture
-def official(db):
-    return _user("official")
+def official(reference_data):
+    """A provincial official: everything, province-wide."""
+    return _official("official")
+
+
+@pytest.fixture
+def readonly_official(reference_data):
+    """A provincial official who may look but not act."""
+    return _official("readonly-official", read_only=True)
+
+
+@pytest.fixture
+def urmia_official(urmia):
+    return _official("urmia-official", county=urmia)
+
+
+@pytest.fixture
+def khoy_official(khoy):
+    return _official("khoy-official", county=khoy)
+
+
+@pytest.fixture
+def no_role_user(db):
+    """Logged in, but given no role yet."""
+    return _user("no-role")
 
 
 @pytest.fixture

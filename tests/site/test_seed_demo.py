@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.test import RequestFactory
 
 from facilitation.demo import DEMO_PASSWORD
 from ngos.models import NGO, Licence, LicenceStatus
@@ -101,7 +102,8 @@ def test_running_twice_adds_nothing(seeded):
 
 def test_demo_logins_work_and_are_printed(seeded):
     for username in DEMO_USERS:
-        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+        request = RequestFactory().post("/accounts/login/")
+        assert authenticate(request, username=username, password=DEMO_PASSWORD) is not None
     assert DEMO_PASSWORD in seeded
     assert get_user_model().objects.get(username="demo-admin").is_superuser
     manager_a = get_user_model().objects.get(username="demo-ngo-a")
