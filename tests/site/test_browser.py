@@ -91,12 +91,12 @@ def test_manager_home_in_both_languages_and_on_a_phone(site, open_page, manager_
                 [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": site}]
             )
         browser_login(page, site, "manager-a")
-        assert page.url == f"{site}/"
+        assert page.url == f"{site}/ngos/{ngo_a.pk}/"  # a manager lands on their NGO
         assert direction(page)[0] == language
         assert ngo_a.name in page.inner_text("main")
         assert vazirmatn_loaded(page)
         assert no_sideways_scroll(page)
-        screenshot(page, f"home-{language}-{'phone' if width == 360 else 'desktop'}")
+        screenshot(page, f"ngo-home-{language}-{'phone' if width == 360 else 'desktop'}")
 
 
 def test_a_jalali_date_typed_in_a_form_comes_back_the_same(site, open_page, admin_user, ngo_a):
@@ -139,3 +139,32 @@ def test_the_date_picker_opens_and_fills_a_jalali_date(site, open_page, admin_us
     page.click("jdp-container .jdp-day:not(.not-in-month)  >> nth=9")
     value = page.input_value("#id_founded_on")
     assert parse_jalali(value)  # a Jalali date the server reads
+
+
+def test_a_manager_and_an_official_each_see_only_their_own_world(
+    site, open_page, manager_a, manager_b, ngo_a, ngo_b, urmia_official, make_report
+):
+    report = make_report()
+    # Manager B: their NGO only; A's NGO answers "not found", the dashboard "not allowed".
+    page = open_page()
+    browser_login(page, site, "manager-b")
+    assert ngo_b.name in page.inner_text("main")
+    assert page.goto(f"{site}/ngos/{ngo_a.pk}/").status == 404
+    assert "یافت نشد" in page.inner_text("main")
+    screenshot(page, "manager-b-other-ngo-404")
+    assert page.goto(f"{site}/dashboard/").status == 403
+    assert page.goto(f"{site}/admin/").url.startswith(f"{site}/admin/login/")
+    nav = page.inner_text("header")
+    assert "پیشخوان" not in nav and "مدیریت سامانه" not in nav
+
+    # The Urmia official: the Urmia dashboard, Urmia's NGO, not Khoy's.
+    page = open_page()
+    browser_login(page, site, "urmia-official")
+    assert page.url == f"{site}/dashboard/"
+    main = page.inner_text("main")
+    assert "ارومیه" in main and "۱" in main  # one open report, counted in Persian digits
+    screenshot(page, "urmia-official-dashboard")
+    assert page.goto(f"{site}/ngos/{ngo_a.pk}/").status == 200
+    assert page.locator("form.app-form").count() == 0  # officials read; managers edit
+    assert page.goto(f"{site}/ngos/{ngo_b.pk}/").status == 404
+    assert report.county == ngo_a.county
