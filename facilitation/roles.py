@@ -91,10 +91,10 @@ def access_for(user) -> Access:
 # -- what may be seen ----------------------------------------------------------------
 
 
-def reports_for(user) -> QuerySet:
-    """The reports this user may see."""
+def reports_for(user, reports: QuerySet | None = None) -> QuerySet:
+    """The reports this user may see (of `reports`, if given)."""
     access = access_for(user)
-    reports = IssueReport.objects.all()
+    reports = IssueReport.objects.all() if reports is None else reports
     if access.role in (Role.ADMIN, Role.PROVINCE):
         return reports
     if access.role == Role.COUNTY:
@@ -104,10 +104,10 @@ def reports_for(user) -> QuerySet:
     return reports.none()
 
 
-def ngos_for(user) -> QuerySet:
-    """The NGOs this user may see: all, those seated in their county, or their own."""
+def ngos_for(user, ngos: QuerySet | None = None) -> QuerySet:
+    """The NGOs this user may see (of `ngos`, if given): all, their county's, or their own."""
     access = access_for(user)
-    ngos = NGO.objects.all()
+    ngos = NGO.objects.all() if ngos is None else ngos
     if access.role in (Role.ADMIN, Role.PROVINCE):
         return ngos
     if access.role == Role.COUNTY:
@@ -144,12 +144,14 @@ def neighbourhoods_for(user) -> QuerySet:
     return Neighbourhood.objects.none()
 
 
-def get_report_for_user(user, pk) -> IssueReport:
-    return get_object_or_404(reports_for(user), pk=pk)
+def get_report_for_user(user, pk, reports: QuerySet | None = None) -> IssueReport:
+    """The report, if the user may see it; 404 otherwise, as for one that does not exist."""
+    return get_object_or_404(reports_for(user, reports), pk=pk)
 
 
-def get_ngo_for_user(user, pk) -> NGO:
-    return get_object_or_404(ngos_for(user), pk=pk)
+def get_ngo_for_user(user, pk, ngos: QuerySet | None = None) -> NGO:
+    """The NGO, if the user may see it; 404 otherwise, as for one that does not exist."""
+    return get_object_or_404(ngos_for(user, ngos), pk=pk)
 
 
 # -- what may be done ----------------------------------------------------------------

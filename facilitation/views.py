@@ -93,8 +93,11 @@ def dashboard(request):
 @login_required
 def ngo_home(request, pk):
     """See an NGO's registry record and licences; its managers keep its contact details current."""
-    ngo = roles.get_ngo_for_user(request.user, pk)
-    ngo = NGO.objects.with_licence_status().prefetch_related("fields").get(pk=ngo.pk)
+    ngo = roles.get_ngo_for_user(
+        request.user,
+        pk,
+        NGO.objects.with_licence_status().select_related("county").prefetch_related("fields"),
+    )
     can_edit = roles.may_edit_ngo_contact(request.user, ngo)
     form = None
     if can_edit:

@@ -58,6 +58,12 @@ class JalaliDatesMixin:
     }
 
 
+class LogModelAdmin(JalaliDatesMixin, PersianSearchMixin, admin.ModelAdmin):
+    """The base for append-only logs (a report's timeline): they are their own history."""
+
+    view_on_site = False
+
+
 class ProjectModelAdmin(JalaliDatesMixin, PersianSearchMixin, SimpleHistoryAdmin):
     """The base of every admin page in the project: each record shows its change history."""
 

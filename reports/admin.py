@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
-from offices.admin import ProjectInline, ProjectModelAdmin, ReadOnlyInline
+from offices.admin import LogModelAdmin, ProjectInline, ProjectModelAdmin, ReadOnlyInline
 from offices.admin_filters import jalali_month_filter
 
 from .models import (
@@ -314,7 +314,7 @@ class IssueReportAdmin(ProjectModelAdmin):
 
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(ActionLabelMixin, ProjectModelAdmin):
+class ReportEventAdmin(ActionLabelMixin, LogModelAdmin):
     """Every report's timeline in one list; entries are written by the workflow only."""
 
     list_display = (
