@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from .views import accounts, dashboards, ngos
 
-accounts = [
-    path("login/", views.LoginView.as_view(), name="login"),
+account_urls = [
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -30,10 +30,10 @@ accounts = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("ngos/<int:pk>/", views.ngo_home, name="ngo_home"),
-    path("accounts/", include(accounts)),
+    path("", accounts.home, name="home"),
+    path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("ngos/<int:pk>/", ngos.ngo_home, name="ngo_home"),
+    path("accounts/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

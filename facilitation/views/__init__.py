@@ -1,0 +1,1 @@
+"""The project's pages, one module per subject; every object is fetched through `roles`."""
