@@ -63,3 +63,31 @@ class Official(TimeStampedModel):
         if self.level == self.Level.COUNTY and self.county_id:
             return f"{self.get_level_display()} — {self.county}"
         return str(self.get_level_display())
+
+
+class ReminderLog(models.Model):
+    """One reminder email sent to one user on one day, so a second run sends nothing new."""
+
+    class Kind(models.TextChoices):
+        OVERDUE_DIGEST = "overdue_digest", _("overdue referrals digest")
+        AWAITING_NGO = "awaiting_ngo", _("reports awaiting the NGO's answer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sent_on = models.DateField(_("sent on"))
+    report_count = models.PositiveIntegerField(_("reports listed"), default=0)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "sent_on"], name="reminder_once_per_user_kind_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.sent_on}"

@@ -251,6 +251,9 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
     submitted_jmonth = models.PositiveSmallIntegerField(editable=False)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     first_resolved_at = models.DateTimeField(_("first resolved at"), null=True, blank=True)
+    # The key of the form that submitted the report: a second click on "submit"
+    # carries the same key and finds this report instead of making another.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = IssueReportQuerySet.as_manager()
 
@@ -369,6 +372,14 @@ class ReportEvent(models.Model):
         verbose_name=_("agency"),
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    suggested_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency suggested instead"),
+    )
     visible_to_ngo = models.BooleanField(_("visible to the NGO"), default=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -12,6 +12,7 @@ from ngos.models import NGO
 from offices.models import FacilitationOffice, Neighbourhood
 
 from .models import Attachment, Category, IssueReport, ReportEvent, Status
+from .signals import report_event_created
 from .validators import MAX_ATTACHMENTS_PER_REPORT
 from .workflow import STAFF, Action, Role, TransitionError, check_actor
 
@@ -76,7 +77,7 @@ def report_submit(
 
 def report_record_submission(*, report: IssueReport, actor) -> ReportEvent:
     """Start a new report's timeline with its submission (every report's first event)."""
-    return ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.TRANSITION,
         action=Action.SUBMIT,
@@ -84,6 +85,8 @@ def report_record_submission(*, report: IssueReport, actor) -> ReportEvent:
         actor=actor,
         created_at=report.submitted_at,
     )
+    report_event_created.send(sender=ReportEvent, event=event, report=report)
+    return event
 
 
 @transaction.atomic
@@ -100,10 +103,37 @@ def report_comment(
         raise TransitionError(_("Only officials can write internal notes."), code="role")
     # Touch the report so that lists sorted by last activity see the comment.
     IssueReport.objects.filter(pk=report.pk).update(updated_at=timezone.now())
-    return ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.INTERNAL_NOTE if internal else ReportEvent.Kind.COMMENT,
         actor=actor,
         note=text,
         visible_to_ngo=not internal,
     )
+    report_event_created.send(sender=ReportEvent, event=event, report=report)
+    return event
+
+
+@transaction.atomic
+def report_assign(*, report: IssueReport, actor, assignee, role: Role) -> ReportEvent:
+    """Give a report to an official (oneself or a colleague) to follow; an internal event."""
+    role = Role(role)
+    check_actor(report, actor, role)
+    if role not in STAFF:
+        raise TransitionError(_("Only officials can assign reports."), code="role")
+    if assignee is not None and not assignee.is_active:
+        raise TransitionError({"assignee": _("This user is not active.")}, code="assignee")
+    IssueReport.objects.filter(pk=report.pk).update(assigned_to=assignee, updated_at=timezone.now())
+    report.assigned_to = assignee
+    IssueReport.history.bulk_history_create(
+        [IssueReport.objects.get(pk=report.pk)], update=True, default_user=actor
+    )
+    event = ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.ASSIGNMENT,
+        actor=actor,
+        note=assignee.get_full_name() or assignee.get_username() if assignee else "",
+        visible_to_ngo=False,
+    )
+    report_event_created.send(sender=ReportEvent, event=event, report=report)
+    return event

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import OPEN_STATES, Agency, IssueReport, ReportEvent, Status
+from .signals import report_event_created
 
 REOPEN_WINDOW_DAYS = 30
 
@@ -219,6 +220,7 @@ def report_transition(
     agency: Agency | None = None,
     due_on: datetime.date | None = None,
     duplicate_of: IssueReport | None = None,
+    suggested_agency: Agency | None = None,
 ) -> ReportEvent:
     """Move a report along the workflow and write the event on its timeline.
 
@@ -302,7 +304,7 @@ def report_transition(
     # The conditional UPDATE bypasses save(): keep the audit trail's entry by hand.
     IssueReport.history.bulk_history_create([current], update=True, default_user=actor)
 
-    return ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.TRANSITION,
         action=transition.action,
@@ -312,6 +314,9 @@ def report_transition(
         note=note,
         agency=event_agency,
         due_on=event_due_on,
+        suggested_agency=suggested_agency if transition.action == Action.AGENCY_DECLINE else None,
         visible_to_ngo=True,
         created_at=now,
     )
+    report_event_created.send(sender=ReportEvent, event=event, report=report)
+    return event
