@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ngos.models import NGO
 from offices.admin import JalaliDatesMixin
 
-from .models import Official
+from .models import Official, ReminderLog
 
 admin.site.site_header = _("Social affairs of West Azerbaijan: offices, NGOs and reports")
 admin.site.site_title = _("Social affairs administration")
@@ -64,3 +64,20 @@ class OfficialAdmin(JalaliDatesMixin, SimpleHistoryAdmin):
     list_select_related = ("user", "county")
     search_fields = ("user__username", "user__first_name", "user__last_name", "job_title")
     autocomplete_fields = ("user", "county")
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(JalaliDatesMixin, admin.ModelAdmin):
+    """Which reminder emails went to whom, day by day (written by send_reminders)."""
+
+    list_display = ("sent_on", "user", "kind", "report_count", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__email")
+    ordering = ("-sent_on", "-pk")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

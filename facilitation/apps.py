@@ -7,6 +7,10 @@ class FacilitationConfig(AppConfig):
     verbose_name = _("Facilitation")
 
     def ready(self):
-        from . import admin_dates, signals  # noqa: F401 - signals connect on import
+        from . import (  # noqa: F401 - receivers connect on import
+            admin_dates,
+            notifications,
+            signals,
+        )
 
         admin_dates.install()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboards, ngos
+from .views import accounts, dashboards, exports, ngos, reports
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -33,6 +33,20 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("ngos/<int:pk>/", ngos.ngo_home, name="ngo_home"),
+    path("ngos/<int:ngo_pk>/reports/new/", reports.report_new, name="report_new"),
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/bulk/", reports.report_bulk, name="report_bulk"),
+    path("reports/export.csv", exports.report_export_csv, name="report_export_csv"),
+    path("reports/export.xlsx", exports.report_export_xlsx, name="report_export_xlsx"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/act/", reports.report_act, name="report_act"),
+    path("reports/<int:pk>/comment/", reports.report_comment_view, name="report_comment"),
+    path("reports/<int:pk>/assign/", reports.report_assign_view, name="report_assign"),
+    path(
+        "reports/<int:pk>/attachments/<int:attachment_pk>/",
+        reports.attachment_download,
+        name="attachment_download",
+    ),
     path("accounts/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ def report_submit(
     neighbourhood: Neighbourhood | None = None,
     office: FacilitationOffice | None = None,
     files=(),
+    submission_key=None,
 ) -> IssueReport:
     """Submit a report for an NGO that the user manages; returns it with its reference."""
     if not (submitted_by.is_superuser or ngo.managers.filter(pk=submitted_by.pk).exists()):
@@ -51,6 +52,7 @@ def report_submit(
         neighbourhood=neighbourhood,
         office=office,
         status=Status.SUBMITTED,
+        submission_key=submission_key,
     )
     if not category.active:
         raise ValidationError({"category": _("This category is no longer in use.")})

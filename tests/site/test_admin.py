@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facilitation.models import ReminderLog
 from ngos.models import (
     NGO,
     FieldOfActivity,
@@ -59,6 +60,7 @@ def admin_client(client, admin_user):
 def world(admin_user, official, office, ngo_a, authority, agency, make_report, today, days):
     """One row of every model, related to each other as in real use."""
     Group.objects.create(name="officials")
+    ReminderLog.objects.create(user=official, kind="overdue_digest", sent_on=today, report_count=2)
     # A failed and a successful login leave their traces in the lockout tables.
     visitor = Client()
     visitor.post(reverse("login"), {"username": "someone-else", "password": "wrong"})

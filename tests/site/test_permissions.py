@@ -8,6 +8,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
@@ -53,6 +54,43 @@ PAGES = {
     "password_reset_confirm": every(200),  # a tampered link: a page saying it cannot be used
     "password_reset_complete": every(200),
     "set_language": every(302),  # a GET just goes back; the switch posts
+    "report_new:a": every(
+        404,
+        anonymous=LOGIN,
+        manager_a=200,
+        official=403,
+        readonly_official=403,
+        urmia_official=403,
+        admin_user=403,
+    ),
+    "report_new:b": every(
+        404,
+        anonymous=LOGIN,
+        manager_b=200,
+        official=403,
+        readonly_official=403,
+        khoy_official=403,
+        admin_user=403,
+    ),
+    "report_list": every(200, anonymous=LOGIN, no_role_user=403),
+    "report_export_csv": every(200, anonymous=LOGIN, no_role_user=403),
+    "report_export_xlsx": every(200, anonymous=LOGIN, no_role_user=403),
+    "report_bulk": every(405, anonymous=LOGIN),  # only a POST acts
+    "report_detail:a": every(
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+    ),
+    "report_detail:b": every(
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+    ),
+    "report_act:a": every(405, anonymous=LOGIN),
+    "report_comment:a": every(405, anonymous=LOGIN),
+    "report_assign:a": every(405, anonymous=LOGIN),
+    "attachment_download:a": every(
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+    ),
+    "attachment_download:b": every(
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+    ),
 }
 
 
@@ -98,18 +136,39 @@ def answer(client, user, url):
     return response.status_code
 
 
-def page_url(key, ngo_a, ngo_b):
+def page_url(key, world):
     name, _, which = key.partition(":")
-    if name == "ngo_home":
-        return reverse(name, args=[(ngo_a if which == "a" else ngo_b).pk])
+    if name in ("ngo_home", "report_new"):
+        return reverse(name, args=[world[f"ngo_{which}"].pk])
+    if name in ("report_detail", "report_act", "report_comment", "report_assign"):
+        return reverse(name, args=[world[f"report_{which}"].pk])
+    if name == "attachment_download":
+        report = world[f"report_{which}"]
+        return reverse(name, args=[report.pk, report.attachments.get().pk])
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password-x"})
     return reverse(name)
 
 
+@pytest.fixture
+def world(ngo_a, ngo_b, manager_b, make_report):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    return {
+        "ngo_a": ngo_a,
+        "ngo_b": ngo_b,
+        "report_a": make_report(files=[SimpleUploadedFile("a.png", png)]),
+        "report_b": make_report(
+            ngo=ngo_b,
+            submitted_by=manager_b,
+            neighbourhood=None,
+            files=[SimpleUploadedFile("b.png", png)],
+        ),
+    }
+
+
 @pytest.mark.parametrize("key", PAGES)
-def test_project_pages_answer_each_role_as_expected(client, users, ngo_a, ngo_b, key):
-    url = page_url(key, ngo_a, ngo_b)
+def test_project_pages_answer_each_role_as_expected(client, users, world, key):
+    url = page_url(key, world)
     got = {role: answer(client, user, url) for role, user in users.items()}
     assert got == PAGES[key], url
 
@@ -209,11 +268,13 @@ def test_admin_answers_administrators_and_refuses_everyone_else(client, users, a
 # -- object scope -----------------------------------------------------------------------
 
 
-def test_manager_b_gets_404_on_every_page_of_ngo_a(client, manager_b, ngo_a):
+def test_manager_b_gets_404_on_every_page_of_ngo_a(client, manager_b, world):
     client.force_login(manager_b)
-    for name, route in URLS:
-        if "<int:pk>" in route and not name.startswith("admin:"):
-            assert client.get(reverse(name, args=[ngo_a.pk])).status_code == 404, name
+    for key in PAGES:
+        if key.endswith(":a"):
+            url = page_url(key, world)
+            assert client.get(url).status_code in (404, 405), url
+            assert client.post(url).status_code == 404, url
 
 
 def test_report_scope_follows_county_and_ngo(

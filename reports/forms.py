@@ -1,0 +1,205 @@
+"""Forms for reports: what NGO managers submit and what officials do with it."""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from offices.forms import JalaliDateField
+from offices.models import County, FacilitationOffice, Neighbourhood
+from offices.text import normalize_code, normalize_text
+
+from .models import Agency, Category, IssueReport, Severity, Status
+from .validators import MAX_ATTACHMENTS_PER_REPORT, validate_attachment
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Up to MAX_ATTACHMENTS_PER_REPORT files, each checked for size and real type."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_ATTACHMENTS_PER_REPORT:
+            raise ValidationError(
+                _("At most %(n)d files can be attached.") % {"n": MAX_ATTACHMENTS_PER_REPORT}
+            )
+        errors = []
+        for upload in files:
+            try:
+                validate_attachment(upload)
+            except ValidationError as error:
+                errors.extend(f"{upload.name}: {m}" for m in error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ReportForm(forms.ModelForm):
+    """The NGO manager's "new report" form."""
+
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG, DOCX or XLSX."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = IssueReport
+        fields = [
+            "category",
+            "neighbourhood",
+            "office",
+            "title",
+            "description",
+            "severity",
+            "people_affected",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "people_affected": forms.NumberInput(attrs={"min": 0, "dir": "ltr"}),
+        }
+
+    def __init__(self, *args, ngo=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(active=True)
+        self.fields["category"].empty_label = _("— choose what the report is about —")
+        neighbourhoods = Neighbourhood.objects.select_related("county")
+        offices = FacilitationOffice.objects.exclude(
+            status=FacilitationOffice.Status.CLOSED
+        ).select_related("county")
+        if ngo is not None and ngo.scope == ngo.Scope.COUNTY:
+            # An NGO working in one county reports about that county.
+            neighbourhoods = neighbourhoods.filter(county_id=ngo.county_id)
+            offices = offices.filter(county_id=ngo.county_id)
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["office"].queryset = offices
+        self.fields["neighbourhood"].widget.attrs["data-searchable"] = ""
+        self.fields["office"].widget.attrs["data-searchable"] = ""
+        self.fields["title"].widget.attrs["maxlength"] = 200
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+            self.initial.setdefault("severity", Severity.MEDIUM)
+
+    def clean(self):
+        cleaned = super().clean()
+        neighbourhood, office = cleaned.get("neighbourhood"), cleaned.get("office")
+        if (
+            neighbourhood
+            and office
+            and not office.neighbourhoods.filter(pk=neighbourhood.pk).exists()
+        ):
+            self.add_error("office", _("This office does not serve the chosen neighbourhood."))
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    """One move along the workflow, with what that move needs."""
+
+    action = forms.CharField(widget=forms.HiddenInput)
+    seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.filter(active=True), required=False
+    )
+    due_on = JalaliDateField(label=_("Answer due on"), required=False)
+    suggested_agency = forms.ModelChoiceField(
+        label=_("Agency suggested instead"),
+        queryset=Agency.objects.filter(active=True),
+        required=False,
+    )
+    duplicate_of = forms.CharField(
+        label=_("Reference of the original report"),
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "1405-000123"}),
+    )
+
+    def clean_duplicate_of(self):
+        value = normalize_code(self.cleaned_data.get("duplicate_of") or "")
+        if not value:
+            return None
+        report = IssueReport.objects.filter(reference=value).first()
+        if report is None:
+            raise ValidationError(_("There is no report with this reference."))
+        return report
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    internal = forms.BooleanField(label=_("Internal note (never shown to the NGO)"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
+
+    def __init__(self, *args, officials=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officials
+        self.fields["assignee"].empty_label = _("— nobody —")
+
+
+QUEUES = [
+    ("", _("All")),
+    ("new", _("New")),
+    ("mine", _("Assigned to me")),
+    ("awaiting", _("Awaiting the NGO")),
+    ("referred", _("Referred")),
+    ("overdue", _("Overdue")),
+]
+
+
+class ReportFilterForm(forms.Form):
+    """The filters of a report list; every field optional, every value checked."""
+
+    queue = forms.ChoiceField(label=_("Queue"), choices=QUEUES, required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any"))] + Status.choices, required=False
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), required=False
+    )
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=County.objects.none(), required=False
+    )
+    # Chosen by following a link (a neighbourhood's or an NGO's page), not from a long list.
+    neighbourhood = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    ngo = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.all(), required=False
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=[("", _("Any"))] + Severity.choices, required=False
+    )
+    submitted_from = JalaliDateField(label=_("Submitted from"), required=False)
+    submitted_to = JalaliDateField(label=_("Submitted to"), required=False)
+
+    def __init__(self, *args, counties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if counties is not None:
+            self.fields["county"].queryset = counties
+
+    def clean_q(self):
+        return normalize_text(self.cleaned_data.get("q") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("The end of the period is before its start."))
+        return cleaned

@@ -1,0 +1,470 @@
+"""Reports end to end through HTTP: the NGO's form, the queue, a report's page, every step of the loop."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import Category, IssueReport, ReportEvent, Status
+from reports.validators import MAX_ATTACHMENT_BYTES
+from reports.workflow import Action, Role, report_transition
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n%demo\n"
+
+
+def form_data(client, ngo, **overrides):
+    page = client.get(reverse("report_new", args=[ngo.pk]))
+    key = re.search(r'name="submission_key" value="([^"]+)"', page.text).group(1)
+    data = {
+        "category": Category.objects.get(name="کودکان کار و خیابان").pk,
+        "title": "کودکان کار در ورودی بازار",
+        "description": "هر روز حدود ده کودک در ورودی بازار کار می‌کنند.",
+        "severity": "high",
+        "people_affected": "10",
+        "submission_key": key,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def as_manager(client, manager_a):
+    client.force_login(manager_a)
+    return client
+
+
+# -- submitting ------------------------------------------------------------------------
+
+
+def test_manager_submits_a_report_with_attachments_and_gets_its_reference(
+    as_manager,
+    ngo_a,
+    neighbourhood,
+    office,
+    official,
+    urmia_official,
+    khoy_official,
+    django_capture_on_commit_callbacks,
+):
+    data = form_data(as_manager, ngo_a, neighbourhood=neighbourhood.pk, office=office.pk)
+    data["files"] = [SimpleUploadedFile("نامه.pdf", PDF), SimpleUploadedFile("عکس.png", PNG)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    report = IssueReport.objects.get()
+    assert response.headers["Location"] == reverse("report_detail", args=[report.pk])
+    page = as_manager.get(response.headers["Location"]).text
+    persian_reference = report.reference.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert persian_reference in page
+    assert report.attachments.count() == 2 and report.county == neighbourhood.county
+    # The manager is told; the province's and Urmia's officials are told; Khoy's are not.
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted(
+        ["manager-a@example.ir", "official@example.ir", "urmia-official@example.ir"]
+    )
+    assert all(persian_reference in m.subject for m in mail.outbox)
+
+
+def test_a_double_click_makes_one_report(as_manager, ngo_a):
+    data = form_data(as_manager, ngo_a)
+    first = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    second = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    assert IssueReport.objects.count() == 1
+    assert first.headers["Location"] == second.headers["Location"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "words"),
+    [
+        ({"title": ""}, "title", "لازم"),
+        ({"title": "x" * 201}, "title", "۲۰۰"),
+        ({"description": ""}, "description", "لازم"),
+        ({"category": ""}, "category", "لازم"),
+        ({"people_affected": "-3"}, "people_affected", "۰"),
+        ({"people_affected": "بسیار"}, "people_affected", "عدد"),
+        ({"severity": "apocalyptic"}, "severity", "گزینه"),
+    ],
+)
+def test_bad_input_gets_a_persian_message_beside_the_field(
+    as_manager, ngo_a, overrides, field, words
+):
+    response = as_manager.post(
+        reverse("report_new", args=[ngo_a.pk]), form_data(as_manager, ngo_a, **overrides)
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors[field])
+    assert words in errors.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) or words in errors
+    assert not IssueReport.objects.exists()
+    # What the user typed is kept.
+    assert "کودکان کار در ورودی بازار" in response.text or field == "title"
+
+
+@pytest.mark.parametrize(
+    ("files", "words"),
+    [
+        ([("fake.pdf", b"MZ\x90\x00 not a pdf")], "هم‌خوان"),
+        ([("virus.exe", b"MZ\x90\x00")], "پذیرفته"),
+        ([(f"{i}.png", PNG) for i in range(6)], "حداکثر"),
+        ([("huge.pdf", PDF + b"\x00" * MAX_ATTACHMENT_BYTES)], "حجم"),
+    ],
+)
+def test_wrong_files_are_refused_and_nothing_is_saved(as_manager, ngo_a, files, words):
+    data = form_data(as_manager, ngo_a)
+    data["files"] = [SimpleUploadedFile(name, content) for name, content in files]
+    response = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    assert response.status_code == 200
+    assert words in " ".join(response.context["form"].errors["files"])
+    assert not IssueReport.objects.exists()
+
+
+def test_office_must_serve_the_neighbourhood(as_manager, ngo_a, office, urmia):
+    from offices.models import Neighbourhood
+
+    other = Neighbourhood.objects.create(county=urmia, name="دیگاله")
+    response = as_manager.post(
+        reverse("report_new", args=[ngo_a.pk]),
+        form_data(as_manager, ngo_a, neighbourhood=other.pk, office=office.pk),
+    )
+    assert "office" in response.context["form"].errors
+    assert not IssueReport.objects.exists()
+
+
+def test_arabic_letters_in_the_title_are_saved_as_persian(as_manager, ngo_a):
+    as_manager.post(
+        reverse("report_new", args=[ngo_a.pk]), form_data(as_manager, ngo_a, title="كودكان كار")
+    )
+    assert IssueReport.objects.get().title == "کودکان کار"
+
+
+# -- lists ---------------------------------------------------------------------------
+
+
+def test_manager_sees_only_their_ngos_reports(client, manager_a, make_report, ngo_b, manager_b):
+    mine = make_report()
+    theirs = make_report(ngo=ngo_b, submitted_by=manager_b, neighbourhood=None)
+    client.force_login(manager_a)
+    page = client.get(reverse("report_list")).text
+    assert mine.title in page and theirs.reference not in page
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_report_list_runs_a_fixed_number_of_queries(
+    client, official, make_report, django_assert_num_queries, count
+):
+    for _ in range(count):
+        make_report()
+    client.force_login(official)
+    client.get(reverse("report_list"))
+    # session, user, the user's NGOs, the official role, counties (filter), categories
+    # and agencies (filters), the count, the page of reports with their related rows,
+    # officials for bulk assignment, agencies for bulk referral
+    with django_assert_num_queries(11):
+        client.get(reverse("report_list"), {"queue": "", "q": "مواد"})
+
+
+def test_queue_and_filters(client, official, make_report, agency, today, harm):
+    fresh = make_report(title="گزارش تازه")
+    referred = make_report(title="گزارش ارجاع‌شده")
+    report_transition(
+        report=referred, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL
+    )
+    report_transition(
+        report=referred,
+        action=Action.REFER,
+        actor=official,
+        role=Role.OFFICIAL,
+        agency=agency,
+        due_on=today,
+    )
+    IssueReport.objects.filter(pk=referred.pk).update(due_on=today - datetime.timedelta(days=2))
+    client.force_login(official)
+
+    def titles(**params):
+        return {
+            r.title for r in client.get(reverse("report_list"), params).context["page"].object_list
+        }
+
+    assert titles(queue="new") == {fresh.title}
+    assert titles(queue="overdue") == {referred.title}
+    assert titles(queue="referred") == {referred.title}
+    assert titles(status="submitted") == {fresh.title}
+    assert titles(agency=agency.pk) == {referred.title}
+    assert titles(category=harm.pk) == {fresh.title, referred.title}
+    assert titles(q="تازه") == {fresh.title}
+    assert titles(q="گزارش تازه".replace("ی", "ي")) == {fresh.title}  # typed with Arabic yeh
+    jalali_today = client.get(reverse("report_list")).context["today"]
+    from offices.jalali import format_jalali
+
+    assert titles(
+        submitted_from=format_jalali(jalali_today), submitted_to=format_jalali(jalali_today)
+    ) == {fresh.title, referred.title}
+    overdue_page = client.get(reverse("report_list"), {"queue": "overdue"}).text
+    assert "عقب‌افتاده" in overdue_page or "overdue" in overdue_page
+
+
+def test_impossible_filter_dates_get_a_message_not_an_error(client, official, make_report):
+    make_report()
+    client.force_login(official)
+    response = client.get(reverse("report_list"), {"submitted_from": "1404/12/30"})
+    assert response.status_code == 200
+    assert "کبیسه" in response.text
+    assert list(response.context["page"].object_list) == []
+    response = client.get(
+        reverse("report_list"), {"submitted_from": "1405/05/01", "submitted_to": "1405/01/01"}
+    )
+    assert "پیش از" in response.text
+
+
+# -- one report's page ---------------------------------------------------------------
+
+
+def test_ngo_never_sees_internal_notes_or_assignments(client, make_report, official, manager_a):
+    from reports.services import report_assign, report_comment
+
+    report = make_report()
+    report_comment(
+        report=report, actor=official, role=Role.OFFICIAL, text="یادداشت محرمانه", internal=True
+    )
+    report_assign(report=report, actor=official, assignee=official, role=Role.OFFICIAL)
+    report_comment(report=report, actor=official, role=Role.OFFICIAL, text="پیام برای سمن")
+    client.force_login(manager_a)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    assert "پیام برای سمن" in page and "یادداشت محرمانه" not in page
+    client.force_login(official)
+    assert "یادداشت محرمانه" in client.get(reverse("report_detail", args=[report.pk])).text
+
+
+def test_read_only_official_sees_but_cannot_act(client, make_report, readonly_official):
+    report = make_report()
+    client.force_login(readonly_official)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    assert report.title in page and reverse("report_act", args=[report.pk]) not in page
+    response = client.post(reverse("report_act", args=[report.pk]), {"action": "start_review"})
+    assert response.status_code == 403
+    assert IssueReport.objects.get(pk=report.pk).status == Status.SUBMITTED
+
+
+def act(client, report, action, seen=None, **fields):
+    data = {
+        "action": action,
+        f"{action}-action": action,
+        f"{action}-seen_status": seen or IssueReport.objects.get(pk=report.pk).status,
+    }
+    data.update({f"{action}-{k}": v for k, v in fields.items()})
+    return client.post(reverse("report_act", args=[report.pk]), data, follow=True)
+
+
+def test_the_whole_loop_through_the_pages(
+    client, make_report, official, manager_a, agency, today, django_capture_on_commit_callbacks
+):
+    report = make_report()
+    steps = [
+        (official, "start_review", {}, Status.UNDER_REVIEW),
+        (official, "request_info", {"note": "تعداد خانوارها را بفرستید."}, Status.AWAITING_INFO),
+        (manager_a, "provide_info", {"note": "حدود بیست خانوار."}, Status.UNDER_REVIEW),
+        (
+            official,
+            "refer",
+            {"agency": agency.pk, "due_on": "۱۴۰۹/۰۱/۱۵", "note": "لطفاً رسیدگی کنید."},
+            Status.REFERRED,
+        ),
+        (official, "agency_accept", {}, Status.IN_PROGRESS),
+        (official, "resolve", {"note": "بهزیستی اقدام کرد."}, Status.RESOLVED),
+        (manager_a, "confirm", {}, Status.CLOSED),
+    ]
+    for user, action, fields, status in steps:
+        client.force_login(user)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = act(client, report, action, **fields)
+        assert response.status_code == 200
+        assert IssueReport.objects.get(pk=report.pk).status == status, action
+        # The manager hears of every change made by the office, never of their own.
+        told = [m.to[0] for m in mail.outbox]
+        assert told == ([] if user == manager_a else ["manager-a@example.ir"]), action
+    report.refresh_from_db()
+    assert report.due_on == datetime.date(2030, 4, 4)
+    assert report.events.count() == 8
+
+
+def test_referral_due_date_defaults_to_the_categorys(client, make_report, official, today):
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    client.force_login(official)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    from offices.jalali import format_jalali
+
+    expected = format_jalali(today + datetime.timedelta(days=report.category.default_due_days))
+    assert f'value="{expected}"' in page
+
+
+def test_agency_declines_with_a_suggestion(client, make_report, official, agency, today):
+    from reports.models import Agency
+
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    report_transition(
+        report=report,
+        action=Action.REFER,
+        actor=official,
+        role=Role.OFFICIAL,
+        agency=agency,
+        due_on=today,
+    )
+    other = Agency.objects.exclude(pk=agency.pk).first()
+    client.force_login(official)
+    act(client, report, "agency_decline", note="در حیطه ما نیست", suggested_agency=other.pk)
+    event = report.events.order_by("pk").last()
+    assert event.suggested_agency == other and event.agency == agency
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+    assert other.name in client.get(reverse("report_detail", args=[report.pk])).text
+
+
+def test_a_step_that_needs_a_note_says_so(client, make_report, official):
+    report = make_report()
+    client.force_login(official)
+    act(client, report, "start_review")
+    response = act(client, report, "request_info", note="")
+    assert "یادداشت" in response.text
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+
+
+def test_two_officials_at_once_the_second_is_told_to_reload(
+    client, make_report, official, urmia_official
+):
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    client.force_login(official)
+    act(client, report, "request_info", seen=Status.UNDER_REVIEW, note="؟")
+    client.force_login(urmia_official)
+    response = act(client, report, "reject", seen=Status.UNDER_REVIEW, note="خارج از حیطه")
+    assert "دوباره بارگیری" in response.text
+    assert IssueReport.objects.get(pk=report.pk).status == Status.AWAITING_INFO
+
+
+def test_manager_reopens_a_resolution_with_a_reason(
+    client, make_report, official, manager_a, agency, today
+):
+    report = make_report()
+    for action, extra in [("start_review", {}), ("resolve", {"note": "حل شد"})]:
+        report_transition(report=report, action=action, actor=official, role=Role.OFFICIAL, **extra)
+    client.force_login(manager_a)
+    act(client, report, "reopen", note="هنوز مشکل هست")
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+
+
+def test_duplicate_pages_link_to_each_other(client, make_report, official):
+    original, duplicate = make_report(), make_report(title="همان مسئله")
+    client.force_login(official)
+    act(client, duplicate, "mark_duplicate", duplicate_of=original.reference)
+    duplicate.refresh_from_db()
+    assert duplicate.duplicate_of == original and duplicate.status == Status.CLOSED
+    assert (
+        reverse("report_detail", args=[original.pk])
+        in client.get(reverse("report_detail", args=[duplicate.pk])).text
+    )
+    assert (
+        reverse("report_detail", args=[duplicate.pk])
+        in client.get(reverse("report_detail", args=[original.pk])).text
+    )
+    response = act(client, make_report(), "mark_duplicate", duplicate_of="1399-999999")
+    assert "شماره" in response.text
+
+
+def test_comments_and_assignment_through_the_pages(client, make_report, official, urmia_official):
+    report = make_report()
+    client.force_login(official)
+    client.post(
+        reverse("report_comment", args=[report.pk]), {"text": "یادداشت داخلی", "internal": "on"}
+    )
+    client.post(reverse("report_assign", args=[report.pk]), {"assignee": urmia_official.pk})
+    report.refresh_from_db()
+    assert report.assigned_to == urmia_official
+    kinds = list(report.events.values_list("kind", flat=True))
+    assert ReportEvent.Kind.INTERNAL_NOTE in kinds and ReportEvent.Kind.ASSIGNMENT in kinds
+    client.force_login(urmia_official)
+    mine = client.get(reverse("report_list"), {"queue": "mine"}).context["page"].object_list
+    assert list(mine) == [report]
+
+
+def test_bulk_assign_and_refer(client, make_report, official, agency):
+    reports = [make_report() for _ in range(3)]
+    client.force_login(official)
+    ids = [r.pk for r in reports]
+    client.post(
+        reverse("report_bulk"), {"selected": ids, "operation": "assign", "assignee": official.pk}
+    )
+    assert IssueReport.objects.filter(assigned_to=official).count() == 3
+    response = client.post(
+        reverse("report_bulk"),
+        {"selected": ids[:2], "operation": "refer", "agency": agency.pk, "due_on": "1409/01/15"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert IssueReport.objects.filter(status=Status.REFERRED, agency=agency).count() == 2
+    response = client.post(
+        reverse("report_bulk"),
+        {"selected": ids[2:], "operation": "refer", "due_on": ""},
+        follow=True,
+    )
+    assert "دستگاه" in response.text
+    assert IssueReport.objects.get(pk=ids[2]).status == Status.SUBMITTED
+
+
+def test_bulk_actions_touch_only_reports_in_scope(client, make_report, khoy_official, agency):
+    report = make_report()  # an Urmia report
+    client.force_login(khoy_official)
+    client.post(
+        reverse("report_bulk"),
+        {"selected": [report.pk], "operation": "assign", "assignee": khoy_official.pk},
+    )
+    assert IssueReport.objects.get(pk=report.pk).assigned_to is None
+
+
+def test_attachment_is_served_to_people_who_may_see_the_report(
+    client, make_report, manager_a, manager_b
+):
+    report = make_report(files=[SimpleUploadedFile("گزارش.pdf", PDF)])
+    attachment = report.attachments.get()
+    url = reverse("attachment_download", args=[report.pk, attachment.pk])
+    client.force_login(manager_a)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert "attachment" in response.headers["Content-Disposition"]
+    client.force_login(manager_b)
+    assert client.get(url).status_code == 404
+
+
+def test_emails_wait_for_the_commit(make_report, official, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        make_report()
+    assert mail.outbox == [] and callbacks  # nothing sent until the commit
+    for callback in callbacks:
+        callback()
+    assert mail.outbox
+
+
+def test_overdue_is_shown_on_the_report_page(client, make_report, official, agency, today):
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    report_transition(
+        report=report,
+        action=Action.REFER,
+        actor=official,
+        role=Role.OFFICIAL,
+        agency=agency,
+        due_on=today,
+    )
+    IssueReport.objects.filter(pk=report.pk).update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(official)
+    assert "عقب" in client.get(reverse("report_detail", args=[report.pk])).text
