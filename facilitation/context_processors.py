@@ -21,6 +21,9 @@ def _nav_links(request):
     links = []
     if access.is_official:
         links.append((_("Dashboard"), reverse("dashboard")))
+        links.append((_("Reports"), reverse("report_list")))
+    elif access.ngo_ids:
+        links.append((_("Our reports"), reverse("report_list")))
     if len(access.ngo_ids) == 1:
         links.append((_("My NGO"), reverse("ngo_home", args=[next(iter(access.ngo_ids))])))
     elif access.ngo_ids:

@@ -155,6 +155,7 @@ class AssignForm(forms.Form):
 
 QUEUES = [
     ("", _("All")),
+    ("open", _("Open")),
     ("new", _("New")),
     ("mine", _("Assigned to me")),
     ("awaiting", _("Awaiting the NGO")),

@@ -33,5 +33,11 @@ def ngo_home(request, pk):
     return render(
         request,
         "ngos/home.html",
-        {"ngo": ngo, "form": form, "licences": licences, "today": timezone.localdate()},
+        {
+            "ngo": ngo,
+            "form": form,
+            "licences": licences,
+            "today": timezone.localdate(),
+            "can_submit": roles.may_submit_report(request.user, ngo),
+        },
     )

@@ -41,7 +41,9 @@ def filtered_reports(request):
     data = form.cleaned_data
     today = timezone.localdate()
     queue = data.get("queue")
-    if queue == "new":
+    if queue == "open":
+        reports = reports.open()
+    elif queue == "new":
         reports = reports.filter(status=Status.SUBMITTED)
     elif queue == "mine":
         reports = reports.filter(assigned_to=user)
