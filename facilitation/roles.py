@@ -117,31 +117,26 @@ def ngos_for(user, ngos: QuerySet | None = None) -> QuerySet:
     return ngos.none()
 
 
-def counties_for(user) -> QuerySet:
+def _by_county(user, queryset: QuerySet, county_field: str = "county_id") -> QuerySet:
+    """Places: everything for the province, one county's for its officials, none for others."""
     access = access_for(user)
     if access.role in (Role.ADMIN, Role.PROVINCE):
-        return County.objects.all()
+        return queryset
     if access.role == Role.COUNTY:
-        return County.objects.filter(pk=access.county_id)
-    return County.objects.none()
+        return queryset.filter(**{county_field: access.county_id})
+    return queryset.none()
+
+
+def counties_for(user) -> QuerySet:
+    return _by_county(user, County.objects.all(), "pk")
 
 
 def offices_for(user) -> QuerySet:
-    access = access_for(user)
-    if access.role in (Role.ADMIN, Role.PROVINCE):
-        return FacilitationOffice.objects.all()
-    if access.role == Role.COUNTY:
-        return FacilitationOffice.objects.filter(county_id=access.county_id)
-    return FacilitationOffice.objects.none()
+    return _by_county(user, FacilitationOffice.objects.all())
 
 
 def neighbourhoods_for(user) -> QuerySet:
-    access = access_for(user)
-    if access.role in (Role.ADMIN, Role.PROVINCE):
-        return Neighbourhood.objects.all()
-    if access.role == Role.COUNTY:
-        return Neighbourhood.objects.filter(county_id=access.county_id)
-    return Neighbourhood.objects.none()
+    return _by_county(user, Neighbourhood.objects.all())
 
 
 def get_report_for_user(user, pk, reports: QuerySet | None = None) -> IssueReport:

@@ -219,6 +219,11 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", context)
 
 
+def _show_errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
 def _acting_role(request, report):
     role = roles.workflow_role(request.user, report)
     if role is None:
@@ -263,8 +268,7 @@ def report_act(request, pk):
             suggested_agency=data.get("suggested_agency"),
         )
     except TransitionError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _show_errors(request, error)
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[action].label})
     return redirect("report_detail", pk=report.pk)
@@ -287,8 +291,7 @@ def report_comment_view(request, pk):
                 internal=form.cleaned_data["internal"],
             )
         except TransitionError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _show_errors(request, error)
         else:
             messages.success(request, _("Your comment was added."))
     else:
@@ -309,8 +312,7 @@ def report_assign_view(request, pk):
                 report=report, actor=request.user, assignee=form.cleaned_data["assignee"], role=role
             )
         except TransitionError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _show_errors(request, error)
         else:
             messages.success(request, _("The report's assignment was saved."))
     else:
