@@ -468,3 +468,23 @@ def test_overdue_is_shown_on_the_report_page(client, make_report, official, agen
     )
     client.force_login(official)
     assert "عقب" in client.get(reverse("report_detail", args=[report.pk])).text
+
+
+@pytest.mark.parametrize("comments", [1, 15])
+def test_report_page_runs_a_fixed_number_of_queries(
+    client, make_report, official, django_assert_num_queries, comments
+):
+    from reports.services import report_comment
+
+    report = make_report(files=[SimpleUploadedFile("a.png", PNG)])
+    for i in range(comments):
+        report_comment(
+            report=report, actor=official, role=Role.OFFICIAL, text=f"نظر {i}", internal=i % 2 == 0
+        )
+    client.force_login(official)
+    client.get(reverse("report_detail", args=[report.pk]))
+    # session, user, the user's NGOs, official role, the report with its related rows,
+    # the scope check for acting, the timeline, attachments, duplicates, the officials
+    # for assignment (a report under review adds the agencies for a referral)
+    with django_assert_num_queries(10):
+        client.get(reverse("report_detail", args=[report.pk]))
