@@ -37,7 +37,7 @@ from reports.models import REFERRAL_STATES, IssueReport, Severity, Status
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-CSV_CHUNK_ROWS = 2000  # rows read from the database at a time
+DB_CHUNK_ROWS = 2000  # rows read from the database at a time
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def export_rows(queryset: QuerySet, today: datetime.date | None = None) -> Itera
             due_on,
             submitted_at,
             people_affected,
-        ) in values.iterator(chunk_size=CSV_CHUNK_ROWS):
+        ) in values.iterator(chunk_size=DB_CHUNK_ROWS):
             submitted_on = timezone.localdate(submitted_at)
             overdue = status in referral_states and due_on is not None and due_on < today
             yield (
@@ -159,7 +159,9 @@ def _csv_value(value) -> str:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return neutralise(str(value))
+    if isinstance(value, str):
+        return neutralise(value)
+    return str(value)  # a number: a leading minus sign is its sign, not a formula
 
 
 def csv_response(
