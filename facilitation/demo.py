@@ -687,7 +687,9 @@ class DemoWorld:
                 report.agency = agency
                 report.due_on = events[-1][6]
             elif token == "accept":
-                step(Action.AGENCY_ACCEPT, Status.REFERRED, Status.IN_PROGRESS, 1, 10)
+                step(
+                    Action.AGENCY_ACCEPT, Status.REFERRED, Status.IN_PROGRESS, 1, 10, agency=agency
+                )
             elif token == "resolve":
                 step(
                     Action.RESOLVE,

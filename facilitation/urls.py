@@ -32,6 +32,7 @@ account_urls = [
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("dashboard/definitions/", dashboards.definitions, name="definitions"),
     path("ngos/<int:pk>/", ngos.ngo_home, name="ngo_home"),
     path("ngos/<int:ngo_pk>/reports/new/", reports.report_new, name="report_new"),
     path("reports/", reports.report_list, name="report_list"),

@@ -268,6 +268,8 @@ def report_transition(
             raise TransitionError(errors, code="referral")
         changes.update(agency=agency, due_on=due_on)
         event_agency, event_due_on = agency, due_on
+    elif transition.action == Action.AGENCY_ACCEPT:
+        event_agency = current.agency  # whose answer it is, for the agency's scorecard
     elif transition.action == Action.AGENCY_DECLINE:
         # The agency said no: the report goes back to review, the referral is cleared.
         event_agency = current.agency

@@ -1,43 +1,127 @@
+"""The dashboards: the province's (or a county's) figures, charts and tables, and what each means."""
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from ngos.models import NGO, Licence
-from reports.models import OPEN_STATES, REFERRAL_STATES
+from offices.formatting import jalali_month_label
+from offices.forms import JalaliDateField
+from offices.jalali import month_bounds, year_bounds
+from offices.models import County
 
-from .. import roles
+from .. import figures, roles
+
+
+class DashboardFilterForm(forms.Form):
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=County.objects.none(), required=False
+    )
+    start = JalaliDateField(label=_("From"), required=False)
+    end = JalaliDateField(label=_("To"), required=False)
+
+    def __init__(self, *args, counties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = counties
+        self.fields["county"].empty_label = _("the whole province")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", _("The end of the period is before its start."))
+        return cleaned
+
+
+def _scope(request):
+    """The figures' scope: the user's records, narrowed by the filters; (form, scope, county)."""
+    user = request.user
+    today = timezone.localdate()
+    counties = roles.counties_for(user)
+    form = DashboardFilterForm(request.GET or None, counties=counties)
+    year_start, _next_year = year_bounds(figures.to_jalali(today).year)
+    start, end, county = year_start, None, None
+    if form.is_bound:
+        if not form.is_valid():
+            if "county" in form.errors:
+                raise Http404  # a county outside the user's scope, or none at all
+            start = None
+        else:
+            county = form.cleaned_data["county"]
+            start = form.cleaned_data["start"] or year_start
+            if form.cleaned_data["end"]:
+                end = form.cleaned_data["end"] + timezone.timedelta(days=1)
+    reports, offices = roles.reports_for(user), roles.offices_for(user)
+    ngos, neighbourhoods = roles.ngos_for(user), roles.neighbourhoods_for(user)
+    if county is not None:
+        reports, offices = reports.filter(county=county), offices.filter(county=county)
+        ngos, neighbourhoods = ngos.filter(county=county), neighbourhoods.filter(county=county)
+    scope = figures.Scope(reports, offices, ngos, neighbourhoods, start, end, today)
+    return form, scope, county
 
 
 @login_required
 def dashboard(request):
-    """See the main figures of your county or of the province."""
+    """See the figures of your county or of the province, and follow any number to its list."""
     if not roles.may_view_dashboards(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
-    reports = roles.reports_for(request.user)
-    figures = reports.aggregate(
-        open_reports=Count("pk", filter=Q(status__in=OPEN_STATES, duplicate_of__isnull=True)),
-        overdue=Count("pk", filter=Q(status__in=REFERRAL_STATES, due_on__lt=today)),
-        submitted=Count("pk", filter=Q(status="submitted")),
-    )
-    offices = roles.offices_for(request.user).aggregate(
-        active=Count("pk", filter=Q(status="active")),
-        without_premises=Count("pk", filter=Q(status="active") & ~Q(premises="dedicated")),
-    )
-    ngos = roles.ngos_for(request.user)
-    licences = Licence.objects.filter(ngo__in=ngos)
-    figures.update(
-        active_offices=offices["active"],
-        offices_without_premises=offices["without_premises"],
-        active_ngos=ngos.filter(status=NGO.Status.ACTIVE).count(),
-        licences_expiring=licences.expiring_soon(today).count(),
-    )
+    form, scope, county = _scope(request)
     access = roles.access_for(request.user)
-    county = roles.counties_for(request.user).first() if access.role == roles.Role.COUNTY else None
-    return render(
-        request,
-        "facilitation/dashboard.html",
-        {"figures": figures, "county": county, "access": access, "today": today},
-    )
+    if county is None and access.role == roles.Role.COUNTY:
+        county = roles.counties_for(request.user).first()
+    by_month = figures.reports_by_month(scope)
+    by_category = figures.reports_by_category(scope)
+    by_status = figures.reports_by_status(scope)
+    offices = figures.offices_by_county(scope)
+    by_field = figures.ngos_by_field(scope)
+    charts = {
+        "category": {
+            "labels": [c.name for c, _n in by_category],
+            "values": [n for _c, n in by_category],
+        },
+        "status": {
+            "labels": [str(label) for _v, label, _n in by_status],
+            "values": [n for *_x, n in by_status],
+        },
+        "month": {
+            "labels": [jalali_month_label(month_bounds(y, m)[0]) for y, m, _n in by_month],
+            "values": [n for *_x, n in by_month],
+        },
+        "field": {"labels": [f.name for f, _n in by_field], "values": [n for _f, n in by_field]},
+        "offices": {
+            "labels": [c.name for c, _row in offices],
+            "series": [
+                {"label": str(label), "values": [row.get(value, 0) for _c, row in offices]}
+                for value, label in figures.FacilitationOffice.Status.choices
+            ],
+        },
+    }
+    context = {
+        "form": form,
+        "scope": scope,
+        "county": county,
+        "access": access,
+        "key": figures.key_figures(scope),
+        "definitions": figures.BY_NAME,
+        "by_category": by_category,
+        "by_status": by_status,
+        "by_month": by_month,
+        "offices": offices,
+        "office_statuses": figures.FacilitationOffice.Status.choices,
+        "by_field": by_field,
+        "neighbourhoods": figures.neighbourhood_ranking(scope),
+        "scorecard": figures.agency_scorecard(scope),
+        "charts": charts,
+        "today": scope.today,
+    }
+    return render(request, "facilitation/dashboard.html", context)
+
+
+@login_required
+def definitions(request):
+    """Read how every figure is counted, so everyone means the same thing by it."""
+    if not roles.may_view_dashboards(request.user):
+        raise PermissionDenied
+    return render(request, "facilitation/definitions.html", {"definitions": figures.DEFINITIONS})

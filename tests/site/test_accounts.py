@@ -255,64 +255,6 @@ def test_officials_read_an_ngos_page_but_cannot_post_to_it(client, official, ngo
     )
 
 
-# -- the dashboard ------------------------------------------------------------------------
-
-
-def test_dashboard_counts_only_the_officials_scope(
-    client, make_report, ngo_b, manager_b, official, urmia_official, khoy_official, agency, today
-):
-    make_report()
-    overdue = make_report()
-    report_transition(
-        report=overdue, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL
-    )
-    report_transition(
-        report=overdue,
-        action=Action.REFER,
-        actor=official,
-        role=Role.OFFICIAL,
-        agency=agency,
-        due_on=today,
-    )
-    make_report(ngo=ngo_b, submitted_by=manager_b, neighbourhood=None)
-    from reports.models import IssueReport
-
-    IssueReport.objects.filter(pk=overdue.pk).update(due_on=today - timezone.timedelta(days=3))
-
-    def figures(user):
-        client.force_login(user)
-        return client.get(reverse("dashboard")).context["figures"]
-
-    assert figures(official)["open_reports"] == 3
-    assert figures(urmia_official)["open_reports"] == 2
-    assert figures(urmia_official)["overdue"] == 1
-    assert figures(khoy_official)["open_reports"] == 1
-    assert figures(khoy_official)["overdue"] == 0
-
-
-@pytest.mark.parametrize("reports", [1, 12])
-def test_dashboard_query_count_does_not_grow(
-    client, official, make_report, django_assert_num_queries, reports
-):
-    for _ in range(reports):
-        make_report()
-    client.force_login(official)
-    client.get(reverse("dashboard"))
-    # session, user, the user's NGOs, the official role, report figures, office
-    # figures, active NGOs, licences expiring
-    with django_assert_num_queries(8):
-        client.get(reverse("dashboard"))
-
-
-def test_ngo_home_query_count(client, manager_a, ngo_a, django_assert_num_queries):
-    client.force_login(manager_a)
-    client.get(reverse("ngo_home", args=[ngo_a.pk]))
-    # session, user, the user's NGOs, official role, the NGO in scope with its county
-    # and licence status, its fields, its licences
-    with django_assert_num_queries(7):
-        client.get(reverse("ngo_home", args=[ngo_a.pk]))
-
-
 # -- the audit trail ------------------------------------------------------------------------
 
 

@@ -1,0 +1,392 @@
+"""Every dashboard figure, defined once (DESIGN.md §3 "Figures, defined once").
+
+Each figure has a name, a label and a sentence saying how it is counted; pages
+show the sentence beside the number and the definitions page lists them all.
+Counting happens in the database, with a fixed number of queries per page
+whatever the data size; medians use PostgreSQL's percentile_cont, and on SQLite
+(the local run) the durations are read in one query and the middle taken here.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
+from offices.jalali import shift_month, to_jalali
+from offices.models import County, FacilitationOffice, Neighbourhood
+from reports.models import OPEN_STATES, REFERRAL_STATES, Category, ReportEvent, Status
+from reports.workflow import Action
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    label: Promise
+    how: Promise
+
+
+DEFINITIONS = [
+    Definition(
+        "active_offices", _("Active offices"), _("Facilitation offices whose status is active.")
+    ),
+    Definition(
+        "offices_without_premises",
+        _("Offices without dedicated premises"),
+        _("Active offices whose premises are shared, temporary or none."),
+    ),
+    Definition(
+        "active_ngos",
+        _("Active NGOs"),
+        _("NGOs whose status is active, whatever their licence says."),
+    ),
+    Definition(
+        "licences_expiring",
+        _("Licences expiring within 60 days"),
+        _("Licences whose expiry date is from today to 60 days from today."),
+    ),
+    Definition(
+        "licences_expired",
+        _("NGOs with an expired licence"),
+        _("NGOs whose latest licence expired before today, with no later licence still valid."),
+    ),
+    Definition(
+        "open_reports",
+        _("Open reports"),
+        _("Reports not resolved, rejected or closed, and not marked as a duplicate."),
+    ),
+    Definition(
+        "overdue_referrals",
+        _("Overdue referrals"),
+        _("Reports referred or in progress whose agency's due date is before today."),
+    ),
+    Definition(
+        "median_days_to_resolve",
+        _("Median days to resolve"),
+        _(
+            "For the reports first resolved in the period: the days from submission to the "
+            "first move to resolved; the middle value (half took less, half more)."
+        ),
+    ),
+    Definition(
+        "reports_in_period",
+        _("Reports in the period"),
+        _("Reports submitted in the period (Tehran time), duplicates included."),
+    ),
+    Definition(
+        "neighbourhood_without_office",
+        _("Neighbourhood without an office"),
+        _("No active facilitation office serves it."),
+    ),
+    Definition(
+        "referrals_received",
+        _("Referrals received"),
+        _("Times a report was referred to the agency in the period."),
+    ),
+    Definition(
+        "referrals_accepted",
+        _("Accepted"),
+        _("Times the agency accepted a referral in the period."),
+    ),
+    Definition(
+        "referrals_declined",
+        _("Declined"),
+        _("Times the agency declined a referral in the period."),
+    ),
+    Definition(
+        "median_days_to_answer",
+        _("Median days to answer"),
+        _(
+            "From the referral to the agency's acceptance or refusal, for answers given in the period."
+        ),
+    ),
+]
+BY_NAME = {d.name: d for d in DEFINITIONS}
+
+
+# -- scope and period ------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """What a page counts: the user's records, narrowed to a county and a period."""
+
+    reports: QuerySet
+    offices: QuerySet
+    ngos: QuerySet
+    neighbourhoods: QuerySet
+    start: datetime.date | None = None  # the period, [start, end)
+    end: datetime.date | None = None
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+    def in_period(self, queryset: QuerySet, date_field: str) -> QuerySet:
+        if self.start:
+            queryset = queryset.filter(**{f"{date_field}__date__gte": self.start})
+        if self.end:
+            queryset = queryset.filter(**{f"{date_field}__date__lt": self.end})
+        return queryset
+
+
+class Median(Aggregate):
+    """The median, computed by PostgreSQL (percentile_cont)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _days(expression):
+    return ExpressionWrapper(expression, output_field=DurationField())
+
+
+def _median_days(queryset: QuerySet, duration, group_by: str | None = None):
+    """Median of a duration in days, overall or per `group_by`; one query either way."""
+    if connection.vendor == "postgresql":
+        seconds = Median(_extract_seconds(duration))
+        if group_by:
+            rows = (
+                queryset.order_by().values(group_by).annotate(m=seconds).values_list(group_by, "m")
+            )
+            return {key: (value / 86400 if value is not None else None) for key, value in rows}
+        value = queryset.aggregate(m=seconds)["m"]
+        return value / 86400 if value is not None else None
+    # SQLite: read the durations once and take the middle here.
+    rows = queryset.order_by().annotate(d=duration).values_list(group_by or "pk", "d")
+    groups: dict = {}
+    for key, value in rows:
+        if value is not None:
+            groups.setdefault(key if group_by else None, []).append(value.total_seconds() / 86400)
+    medians = {key: statistics.median(values) for key, values in groups.items()}
+    return medians if group_by else medians.get(None)
+
+
+def _extract_seconds(duration):
+    from django.db.models import Func
+
+    return Func(
+        duration,
+        function="EXTRACT",
+        template="EXTRACT(EPOCH FROM %(expressions)s)",
+        output_field=FloatField(),
+    )
+
+
+# -- key figures --------------------------------------------------------------------------
+
+
+def key_figures(scope: Scope) -> dict:
+    today = scope.today
+    reports = scope.reports.aggregate(
+        open_reports=Count("pk", filter=Q(status__in=OPEN_STATES, duplicate_of__isnull=True)),
+        overdue_referrals=Count("pk", filter=Q(status__in=REFERRAL_STATES, due_on__lt=today)),
+    )
+    offices = scope.offices.aggregate(
+        active_offices=Count("pk", filter=Q(status=FacilitationOffice.Status.ACTIVE)),
+        offices_without_premises=Count(
+            "pk",
+            filter=Q(status=FacilitationOffice.Status.ACTIVE)
+            & ~Q(premises=FacilitationOffice.Premises.DEDICATED),
+        ),
+    )
+    latest = (
+        Licence.objects.filter(ngo=OuterRef("pk")).order_by("-expires_on").values("expires_on")[:1]
+    )
+    ngos = scope.ngos.annotate(latest_expiry=Subquery(latest)).aggregate(
+        active_ngos=Count("pk", filter=Q(status=NGO.Status.ACTIVE)),
+        licences_expired=Count("pk", filter=Q(latest_expiry__lt=today)),
+    )
+    licences_expiring = Licence.objects.filter(
+        ngo__in=scope.ngos,
+        expires_on__gte=today,
+        expires_on__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
+    ).count()
+    resolved = scope.in_period(
+        scope.reports.filter(first_resolved_at__isnull=False), "first_resolved_at"
+    )
+    median = _median_days(resolved, _days(F("first_resolved_at") - F("submitted_at")))
+    return {
+        **reports,
+        **offices,
+        **ngos,
+        "licences_expiring": licences_expiring,
+        "median_days_to_resolve": round(median, 1) if median is not None else None,
+    }
+
+
+# -- charts -------------------------------------------------------------------------------
+
+
+def reports_by_category(scope: Scope) -> list[tuple[Category, int]]:
+    counts = dict(
+        scope.in_period(scope.reports, "submitted_at")
+        .order_by()
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .values_list("category_id", "n")
+    )
+    categories = Category.objects.filter(pk__in=counts).order_by("kind", "position", "name")
+    return sorted(((c, counts[c.pk]) for c in categories), key=lambda row: -row[1])
+
+
+def reports_by_status(scope: Scope) -> list[tuple[str, str, int]]:
+    counts = dict(
+        scope.in_period(scope.reports, "submitted_at")
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def reports_by_month(scope: Scope, months: int = 12) -> list[tuple[int, int, int]]:
+    """(Jalali year, month, reports submitted) for the last `months` Jalali months, grouped in the database."""
+    today = to_jalali(scope.today)
+    first_year, first_month = shift_month(today.year, today.month, -(months - 1))
+    recent = scope.reports.filter(
+        Q(submitted_jyear__gt=first_year)
+        | Q(submitted_jyear=first_year, submitted_jmonth__gte=first_month)
+    )
+    counts = {
+        (year, month): n
+        for year, month, n in recent.order_by()
+        .values("submitted_jyear", "submitted_jmonth")
+        .annotate(n=Count("pk"))
+        .values_list("submitted_jyear", "submitted_jmonth", "n")
+    }
+    rows = []
+    for back in range(months - 1, -1, -1):
+        y, m = shift_month(today.year, today.month, -back)
+        rows.append((y, m, counts.get((y, m), 0)))
+    return rows
+
+
+def offices_by_county(scope: Scope) -> list[tuple[County, dict]]:
+    rows = (
+        scope.offices.order_by()
+        .values("county_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("county_id", "status", "n")
+    )
+    table: dict = {}
+    for county_id, status, n in rows:
+        table.setdefault(county_id, {})[status] = n
+    counties = County.objects.filter(pk__in=table).order_by("name")
+    return [(county, table[county.pk]) for county in counties]
+
+
+def ngos_by_field(scope: Scope) -> list[tuple[FieldOfActivity, int]]:
+    rows = (
+        FieldOfActivity.objects.annotate(
+            n=Count("ngos", filter=Q(ngos__in=scope.ngos.filter(status=NGO.Status.ACTIVE)))
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+    )
+    return [(f, f.n) for f in rows]
+
+
+# -- tables -------------------------------------------------------------------------------
+
+
+def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
+    """Neighbourhoods by open reports, each with its serving office (or none)."""
+    open_reports = Q(
+        reports__status__in=OPEN_STATES,
+        reports__duplicate_of__isnull=True,
+        reports__in=scope.reports,
+    )
+    active_office = FacilitationOffice.objects.filter(
+        neighbourhoods=OuterRef("pk"), status=FacilitationOffice.Status.ACTIVE
+    ).order_by("code")
+    return list(
+        scope.neighbourhoods.select_related("county")
+        .annotate(
+            open_reports=Count("reports", filter=open_reports),
+            office_name=Subquery(active_office.values("name")[:1]),
+            office_pk=Subquery(active_office.values("pk")[:1]),
+        )
+        .filter(open_reports__gt=0)
+        .order_by("-open_reports", "name")[:limit]
+    )
+
+
+def agency_scorecard(scope: Scope, agencies: QuerySet | None = None) -> list[dict]:
+    """Per agency: referrals received, accepted, declined (in the period), overdue now,
+    median days to answer and to resolve."""
+    from reports.models import Agency
+
+    agencies = list((agencies if agencies is not None else Agency.objects.all()).order_by("name"))
+    events = scope.in_period(
+        ReportEvent.objects.filter(report__in=scope.reports, agency__isnull=False), "created_at"
+    )
+    counts = {}
+    for agency_id, action, n in (
+        events.order_by()
+        .values("agency_id", "action")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "action", "n")
+    ):
+        counts[(agency_id, action)] = n
+    overdue = dict(
+        scope.reports.filter(status__in=REFERRAL_STATES, due_on__lt=scope.today)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    referral_time = (
+        ReportEvent.objects.filter(
+            report_id=OuterRef("report_id"),
+            action=Action.REFER,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    answers = events.filter(action__in=[Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE]).annotate(
+        referred_at=Subquery(referral_time)
+    )
+    to_answer = _median_days(
+        answers, _days(F("created_at") - F("referred_at")), group_by="agency_id"
+    )
+    resolved = scope.in_period(
+        scope.reports.filter(first_resolved_at__isnull=False, agency__isnull=False),
+        "first_resolved_at",
+    )
+    to_resolve = _median_days(
+        resolved, _days(F("first_resolved_at") - F("submitted_at")), group_by="agency_id"
+    )
+    rows = []
+    for agency in agencies:
+        row = {
+            "agency": agency,
+            "received": counts.get((agency.pk, Action.REFER), 0),
+            "accepted": counts.get((agency.pk, Action.AGENCY_ACCEPT), 0),
+            "declined": counts.get((agency.pk, Action.AGENCY_DECLINE), 0),
+            "overdue": overdue.get(agency.pk, 0),
+            "days_to_answer": _round(to_answer.get(agency.pk)),
+            "days_to_resolve": _round(to_resolve.get(agency.pk)),
+        }
+        if any(row[k] for k in ("received", "accepted", "declined", "overdue")):
+            rows.append(row)
+    return rows
+
+
+def _round(value):
+    return round(value, 1) if value is not None else None

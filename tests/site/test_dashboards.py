@@ -1,0 +1,167 @@
+"""Dashboards: figures checked against data whose right answer is known, scope, filters, speed."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from ngos.models import Licence
+from offices.models import FacilitationOffice, Neighbourhood
+from reports.models import IssueReport
+from reports.workflow import Role, report_transition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known_world(
+    make_report, ngo_b, manager_b, official, agency, office, urmia, authority, ngo_a, today, days
+):
+    """A small world whose every figure is counted by hand in the comments."""
+    # Offices: the fixture's (active, no premises) + one active dedicated + one planned.
+    FacilitationOffice.objects.create(
+        code="URM-02", name="دفتر دوم", county=urmia, status="active", premises="dedicated"
+    )
+    FacilitationOffice.objects.create(
+        code="URM-03", name="دفتر سوم", county=urmia, status="planned"
+    )
+    # Licences: A's expires in 30 days (expiring); B's expired 10 days ago.
+    Licence.objects.create(
+        ngo=ngo_a,
+        authority=authority,
+        number="1",
+        issued_on=today - days(700),
+        expires_on=today + days(30),
+    )
+    Licence.objects.create(
+        ngo=ngo_b,
+        authority=authority,
+        number="2",
+        issued_on=today - days(900),
+        expires_on=today - days(10),
+    )
+    # Reports in Urmia: two open, one overdue referral (open too), one resolved in 4 days.
+    hood_without_office = Neighbourhood.objects.create(county=urmia, name="دیگاله")
+    open_one = make_report()
+    make_report(neighbourhood=hood_without_office)
+    overdue = make_report()
+    for action, extra in [
+        ("start_review", {}),
+        ("refer", {"agency": agency, "due_on": today}),
+        ("agency_accept", {}),
+    ]:
+        report_transition(
+            report=overdue, action=action, actor=official, role=Role.OFFICIAL, **extra
+        )
+    IssueReport.objects.filter(pk=overdue.pk).update(due_on=today - days(2))
+    resolved = make_report()
+    for action, extra in [("start_review", {}), ("resolve", {"note": "حل شد"})]:
+        report_transition(
+            report=resolved, action=action, actor=official, role=Role.OFFICIAL, **extra
+        )
+    IssueReport.objects.filter(pk=resolved.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=4)
+    )
+    # One report in Khoy.
+    make_report(ngo=ngo_b, submitted_by=manager_b, neighbourhood=None)
+    return {"open": open_one, "overdue": overdue, "resolved": resolved, "hood": hood_without_office}
+
+
+def dashboard(client, user, **params):
+    client.force_login(user)
+    response = client.get(reverse("dashboard"), params)
+    assert response.status_code == 200
+    return response.context
+
+
+def test_province_figures(client, official, known_world):
+    key = dashboard(client, official)["key"]
+    assert key["open_reports"] == 4  # 3 in Urmia + 1 in Khoy
+    assert key["overdue_referrals"] == 1
+    assert key["active_offices"] == 2 and key["offices_without_premises"] == 1
+    assert key["active_ngos"] == 2
+    assert key["licences_expiring"] == 1 and key["licences_expired"] == 1
+    assert key["median_days_to_resolve"] == pytest.approx(4, abs=0.1)
+
+
+def test_county_official_sees_their_county_only(client, urmia_official, khoy_official, known_world):
+    urmia = dashboard(client, urmia_official)["key"]
+    assert urmia["open_reports"] == 3 and urmia["licences_expired"] == 0
+    khoy = dashboard(client, khoy_official)["key"]
+    assert (
+        khoy["open_reports"] == 1 and khoy["active_offices"] == 0 and khoy["licences_expired"] == 1
+    )
+
+
+def test_county_filter_and_a_county_outside_scope(
+    client, official, urmia_official, khoy, known_world
+):
+    assert dashboard(client, official, county=khoy.pk)["key"]["open_reports"] == 1
+    client.force_login(urmia_official)
+    assert client.get(reverse("dashboard"), {"county": khoy.pk}).status_code == 404
+    assert client.get(reverse("dashboard"), {"county": "not-a-number"}).status_code == 404
+
+
+def test_impossible_period_gets_a_persian_message(client, official, known_world):
+    client.force_login(official)
+    response = client.get(reverse("dashboard"), {"start": "1404/12/30"})
+    assert response.status_code == 200 and "کبیسه" in response.text
+    response = client.get(reverse("dashboard"), {"start": "1405/06/01", "end": "1405/01/01"})
+    assert "پیش از" in response.text
+
+
+def test_charts_and_tables_count_right(client, official, known_world, agency, harm):
+    context = dashboard(client, official)
+    assert {c.pk: n for c, n in context["by_category"]} == {harm.pk: 5}
+    statuses = {value: n for value, _label, n in context["by_status"]}
+    assert statuses["submitted"] == 3 and statuses["in_progress"] == 1 and statuses["resolved"] == 1
+    assert sum(n for *_ym, n in context["by_month"]) == 5 and len(context["by_month"]) == 12
+    ranking = {
+        hood.name: (hood.open_reports, hood.office_name) for hood in context["neighbourhoods"]
+    }
+    assert ranking["الواج"] == (2, "دفتر تسهیل‌گری الواج")
+    assert ranking["دیگاله"] == (1, None)  # no office: it stands out
+    row = next(r for r in context["scorecard"] if r["agency"] == agency)
+    assert (row["received"], row["accepted"], row["declined"], row["overdue"]) == (1, 1, 0, 1)
+    assert row["days_to_answer"] is not None
+
+
+def test_numbers_link_to_the_lists_they_count(client, official, known_world, agency):
+    client.force_login(official)
+    page = client.get(reverse("dashboard")).text
+    assert f'href="{reverse("report_list")}?queue=overdue' in page
+    assert f"?queue=overdue&agency={agency.pk}" in page
+    assert f"neighbourhood={known_world['hood'].pk}" in page
+
+
+def test_every_figure_has_its_definition_on_the_definitions_page(client, official):
+    from facilitation.figures import DEFINITIONS
+
+    client.force_login(official)
+    page = client.get(reverse("definitions")).text
+    for definition in DEFINITIONS:
+        assert escape(str(definition.label)) in page and escape(str(definition.how)) in page
+
+
+def test_managers_may_not_see_dashboards(client, manager_a):
+    client.force_login(manager_a)
+    assert client.get(reverse("dashboard")).status_code == 403
+    assert client.get(reverse("definitions")).status_code == 403
+
+
+@pytest.mark.parametrize("scale", [1, 4])
+def test_dashboard_runs_a_fixed_number_of_queries(
+    client, official, make_report, django_assert_num_queries, scale
+):
+    for _ in range(3 * scale):
+        make_report()
+    client.force_login(official)
+    client.get(reverse("dashboard"))
+    # session, user, the user's NGOs, official role, counties (filter); key figures:
+    # reports, offices, NGOs, expiring licences, median; charts: categories (2),
+    # statuses, months, offices by county (2), fields; neighbourhood ranking;
+    # scorecard: agencies, events, overdue, days to answer, days to resolve
+    with django_assert_num_queries(23):
+        client.get(reverse("dashboard"))
