@@ -25,6 +25,7 @@ from reports.workflow import (
 )
 
 from .. import roles
+from ..figures import start_of_day
 
 PAGE_SIZE = 25
 
@@ -63,9 +64,10 @@ def filtered_reports(request):
         if data.get(field):
             reports = reports.filter(**{f"{field}_id": data[field]})
     if data.get("submitted_from"):
-        reports = reports.filter(submitted_at__date__gte=data["submitted_from"])
+        reports = reports.filter(submitted_at__gte=start_of_day(data["submitted_from"]))
     if data.get("submitted_to"):
-        reports = reports.filter(submitted_at__date__lte=data["submitted_to"])
+        next_day = data["submitted_to"] + timezone.timedelta(days=1)
+        reports = reports.filter(submitted_at__lt=start_of_day(next_day))
     if data.get("q"):
         q = data["q"]
         reports = reports.filter(

@@ -161,7 +161,7 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client.get(reverse("dashboard"))
     # session, user, the user's NGOs, official role, counties (filter); key figures:
     # reports, offices, NGOs, expiring licences, median; charts: categories (2),
-    # statuses, months, offices by county (2), fields; neighbourhood ranking;
+    # statuses, months, offices by county (2), fields; neighbourhood ranking (2);
     # scorecard: agencies, events, overdue, days to answer, days to resolve
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(24):
         client.get(reverse("dashboard"))
