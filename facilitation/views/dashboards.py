@@ -40,8 +40,11 @@ def _scope(request):
     user = request.user
     today = timezone.localdate()
     counties = roles.counties_for(user)
-    form = DashboardFilterForm(request.GET or None, counties=counties)
     year_start, _next_year = year_bounds(figures.to_jalali(today).year)
+    # Unfiltered, the page shows this Jalali year so far, and the form says so.
+    form = DashboardFilterForm(
+        request.GET or None, counties=counties, initial={"start": year_start, "end": today}
+    )
     start, end, county = year_start, None, None
     if form.is_bound:
         if not form.is_valid():
