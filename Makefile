@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install messages browser run test lint format serve clean
+.PHONY: install messages browser run test lint format serve bench clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,15 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn facilitation.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+# Times every dashboard, list and detail page on PostgreSQL at province scale
+# (seeds 100,000 reports the first time, which takes about a minute).
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/facilitation_bench
+bench: install
+	psql "$(BENCH_DB:/facilitation_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='facilitation_bench'" | grep -q 1 \
+	  || psql "$(BENCH_DB:/facilitation_bench=/postgres)" -c "CREATE DATABASE facilitation_bench"
+	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
