@@ -22,6 +22,11 @@ def persian_digits(text: str) -> str:
     return str(text).translate(PERSIAN_DIGITS)
 
 
+def digits_for_reader(text, language: str | None = None) -> str:
+    """Digits as the reader reads them: Persian in Persian, unchanged in English."""
+    return persian_digits(text) if is_persian(language) else str(text)
+
+
 def format_number(value, language: str | None = None) -> str:
     """1234567 → «۱٬۲۳۴٬۵۶۷» in Persian, «1,234,567» in English."""
     if value is None or value == "":

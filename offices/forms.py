@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .formatting import is_persian, persian_digits
 from .jalali import MONTH_NAMES, JalaliDateError, format_jalali, parse_jalali
+from .text import normalize_digits
 
 
 def digits(value) -> str:
@@ -24,7 +25,7 @@ class JalaliDateInput(forms.TextInput):
     def __init__(self, attrs=None):
         defaults = {
             "data-jdp": "",
-            "placeholder": "1405/09/07",
+            "placeholder": _("yyyy/mm/dd"),
             "dir": "ltr",
             "autocomplete": "off",
             "class": "form-control jalali-date",
@@ -81,3 +82,22 @@ class JalaliDateField(forms.DateField):
         if isinstance(value, datetime.date):
             return format_jalali(value)
         return value
+
+
+class DigitsIntegerField(forms.IntegerField):
+    """A whole number typed in Persian, Arabic-Indic or Latin digits."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_digits(value).replace(",", "").replace("\u066c", "").strip()
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # No min/max/step attributes: they belong to number boxes, which refuse Persian digits.
+        return {}

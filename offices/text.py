@@ -39,3 +39,12 @@ def normalize_phone(value: str) -> str:
     elif digits.startswith("0098"):
         digits = "0" + digits[4:]
     return digits
+
+
+def isolate(text: str) -> str:
+    """Text set apart from its surroundings' direction (Unicode FSI … PDI).
+
+    A reference like 1405-000123 inside a Persian sentence would otherwise be
+    shown as 000123-1405.
+    """
+    return f"\u2068{text}\u2069"

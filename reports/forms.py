@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from offices.forms import JalaliDateField
+from offices.forms import DigitsIntegerField, JalaliDateField
 from offices.models import County, FacilitationOffice, Neighbourhood
-from offices.text import normalize_code, normalize_text
+from offices.text import normalize_code, normalize_digits, normalize_text
 
 from .models import Agency, Category, IssueReport, Severity, Status
 from .validators import MAX_ATTACHMENTS_PER_REPORT, validate_attachment
@@ -66,18 +66,16 @@ class ReportForm(forms.ModelForm):
             "severity",
             "people_affected",
         ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "people_affected": forms.NumberInput(attrs={"min": 0, "dir": "ltr"}),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"people_affected": DigitsIntegerField}
 
     def __init__(self, *args, ngo=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["category"].empty_label = _("— choose what the report is about —")
         neighbourhoods = Neighbourhood.objects.select_related("county")
-        offices = FacilitationOffice.objects.exclude(
-            status=FacilitationOffice.Status.CLOSED
+        offices = FacilitationOffice.objects.filter(
+            status=FacilitationOffice.Status.ACTIVE
         ).select_related("county")
         if ngo is not None and ngo.scope == ngo.Scope.COUNTY:
             # An NGO working in one county reports about that county.
@@ -85,6 +83,11 @@ class ReportForm(forms.ModelForm):
             offices = offices.filter(county_id=ngo.county_id)
         self.fields["neighbourhood"].queryset = neighbourhoods
         self.fields["office"].queryset = offices
+        if ngo is None or ngo.scope != ngo.Scope.COUNTY:  # several counties: name each one's
+            for name in ("neighbourhood", "office"):
+                self.fields[name].label_from_instance = (
+                    lambda obj: f"{obj.name} ({obj.county.name})"
+                )
         self.fields["neighbourhood"].widget.attrs["data-searchable"] = ""
         self.fields["office"].widget.attrs["data-searchable"] = ""
         self.fields["title"].widget.attrs["maxlength"] = 200
@@ -127,13 +130,18 @@ class TransitionForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "1405-000123"}),
     )
 
+    def __init__(self, *args, reports=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Where "duplicate of" may point: the reports the user may see.
+        self.reports = reports if reports is not None else IssueReport.objects.all()
+
     def clean_duplicate_of(self):
         value = normalize_code(self.cleaned_data.get("duplicate_of") or "")
         if not value:
             return None
-        report = IssueReport.objects.filter(reference=value).first()
+        report = self.reports.filter(reference=value).first()
         if report is None:
-            raise ValidationError(_("There is no report with this reference."))
+            raise ValidationError(_("There is no report with this reference among yours."))
         return report
 
 
@@ -194,9 +202,12 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if counties is not None:
             self.fields["county"].queryset = counties
+        for name in ("category", "county", "agency"):
+            self.fields[name].empty_label = _("Any")
 
     def clean_q(self):
-        return normalize_text(self.cleaned_data.get("q") or "")
+        # Searched as saved: Persian letters, Latin digits (references are 1405-000123).
+        return normalize_digits(normalize_text(self.cleaned_data.get("q") or ""))
 
     def clean(self):
         cleaned = super().clean()

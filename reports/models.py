@@ -17,6 +17,7 @@ from ngos.models import NGO
 from offices.base import AdminPageMixin, TimeStampedModel
 from offices.fields import CodeField, PersianCharField, PersianTextField, PhoneField
 from offices.models import County, FacilitationOffice, Neighbourhood
+from offices.text import isolate
 from offices.validators import validate_phone
 
 from .validators import validate_attachment
@@ -303,7 +304,7 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.reference} — {self.title}"
+        return f"{isolate(self.reference)} — {self.title}"
 
     def derive_county_id(self):
         """The neighbourhood's county, else the office's, else the county of the NGO's seat."""
@@ -400,7 +401,7 @@ class ReportEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report.reference}: {self.get_kind_display()}"
+        return f"{isolate(self.report.reference)}: {self.get_kind_display()}"
 
 
 def attachment_path(instance, filename):

@@ -2,10 +2,11 @@
 one service that performs a transition and writes its timeline event.
 
     submitted → under review ⇄ awaiting information from the NGO
+    awaiting information → under review (an official goes on without the answer)
     under review → referred (agency, due date) → in progress → resolved
     resolved → closed (the NGO confirms, or an official closes)
     resolved → under review (the NGO reopens within 30 days)
-    submitted / under review → rejected (reason) → closed
+    submitted / under review / awaiting information → rejected (reason) → closed
     any open state → closed as a duplicate of another report
 
 This module is the only place that changes a report's status. Who the acting
@@ -47,6 +48,7 @@ class Action(enum.StrEnum):
     START_REVIEW = "start_review"
     REQUEST_INFO = "request_info"
     PROVIDE_INFO = "provide_info"
+    WITHDRAW_REQUEST = "withdraw_request"
     REFER = "refer"
     AGENCY_ACCEPT = "agency_accept"
     AGENCY_DECLINE = "agency_decline"
@@ -95,6 +97,14 @@ TRANSITIONS: dict[Action, Transition] = {
             needs_note=True,
         ),
         Transition(
+            Action.WITHDRAW_REQUEST,
+            frozenset({Status.AWAITING_INFO}),
+            Status.UNDER_REVIEW,
+            STAFF,
+            gettext_lazy("Continue without the NGO's answer"),
+            needs_note=True,
+        ),
+        Transition(
             Action.REFER,
             frozenset({Status.UNDER_REVIEW}),
             Status.REFERRED,
@@ -126,7 +136,7 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         Transition(
             Action.REJECT,
-            frozenset({Status.SUBMITTED, Status.UNDER_REVIEW}),
+            frozenset({Status.SUBMITTED, Status.UNDER_REVIEW, Status.AWAITING_INFO}),
             Status.REJECTED,
             STAFF,
             gettext_lazy("Reject"),

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from offices.formatting import digits_for_reader
+from offices.text import isolate
 from reports.forms import AssignForm, CommentForm, ReportFilterForm, ReportForm, TransitionForm
 from reports.models import REFERRAL_STATES, IssueReport, Status
 from reports.services import report_assign, report_comment, report_submit
@@ -105,14 +107,15 @@ def report_list(request):
     )
 
 
-def _officials_for(user):
-    """Officials a report may be assigned to: those who can act on it in the user's scope."""
+def _officials_for(user, county_id=None):
+    """Officials a report may be given to: active, not read-only, and able to open it
+    (provincial, or of the report's county); for a queue, those of the user's scope."""
     access = roles.access_for(user)
+    if county_id is None and access.role == roles.Role.COUNTY:
+        county_id = access.county_id
     users = get_user_model().objects.filter(is_active=True, official__read_only=False)
-    if access.role == roles.Role.COUNTY:
-        users = users.filter(
-            Q(official__county_id=access.county_id) | Q(official__level="province")
-        )
+    if county_id is not None:
+        users = users.filter(Q(official__county_id=county_id) | Q(official__level="province"))
     return users.order_by("username")
 
 
@@ -148,7 +151,7 @@ def report_new(request, ngo_pk):
             messages.success(
                 request,
                 _("Your report was received. Its reference number is %(reference)s.")
-                % {"reference": report.reference},
+                % {"reference": isolate(digits_for_reader(report.reference))},
             )
             return redirect("report_detail", pk=report.pk)
     return render(request, "reports/new.html", {"form": form, "ngo": ngo})
@@ -194,7 +197,9 @@ def report_detail(request, pk):
         "report": report,
         "events": events,
         "attachments": report.attachments.all(),
-        "duplicates": report.duplicates.all(),
+        "duplicates": roles.reports_for(request.user, report.duplicates.all()),
+        "original_visible": report.duplicate_of_id is not None
+        and roles.reports_for(request.user).filter(pk=report.duplicate_of_id).exists(),
         "transitions": [
             {
                 "transition": t,
@@ -211,7 +216,8 @@ def report_detail(request, pk):
         ],
         "comment_form": CommentForm() if role else None,
         "assign_form": AssignForm(
-            initial={"assignee": report.assigned_to_id}, officials=_officials_for(request.user)
+            initial={"assignee": report.assigned_to_id},
+            officials=_officials_for(request.user, report.county_id),
         )
         if role and role != "ngo_manager"
         else None,
@@ -244,7 +250,7 @@ def report_act(request, pk):
         messages.error(request, _("Unknown action."))
         return redirect("report_detail", pk=report.pk)
     # Each action's form on the report page carries its own prefix.
-    form = TransitionForm(request.POST, prefix=action)
+    form = TransitionForm(request.POST, prefix=action, reports=roles.reports_for(request.user))
     if not form.is_valid():
         for field, errors in form.errors.items():
             for error in errors:
@@ -307,7 +313,7 @@ def report_assign_view(request, pk):
     """Give the report to yourself or a colleague to follow."""
     report = roles.get_report_for_user(request.user, pk)
     role = _acting_role(request, report)
-    form = AssignForm(request.POST, officials=_officials_for(request.user))
+    form = AssignForm(request.POST, officials=_officials_for(request.user, report.county_id))
     if form.is_valid():
         try:
             report_assign(
@@ -343,17 +349,25 @@ def report_bulk(request):
         if not form.is_valid():
             messages.error(request, _("Choose an official from the list."))
             return redirect(target)
+        assignee = form.cleaned_data["assignee"]
         for report in reports:
+            label = isolate(digits_for_reader(report.reference))
+            can_open = _officials_for(request.user, report.county_id).filter(
+                pk=getattr(assignee, "pk", None)
+            )
+            if assignee is not None and not can_open.exists():
+                failed.append(f"{label}: " + _("this official cannot open reports of this county."))
+                continue
             try:
                 report_assign(
                     report=report,
                     actor=request.user,
-                    assignee=form.cleaned_data["assignee"],
+                    assignee=assignee,
                     role=roles.workflow_role(request.user, report),
                 )
                 done += 1
             except TransitionError as error:
-                failed.append(f"{report.reference}: {error.messages[0]}")
+                failed.append(f"{label}: {error.messages[0]}")
     elif operation == "refer":
         form = TransitionForm(
             {"action": Action.REFER, "seen_status": Status.UNDER_REVIEW, **request.POST.dict()}
@@ -365,25 +379,32 @@ def report_bulk(request):
         ):
             messages.error(request, _("Choose the agency and the due date for the referral."))
             return redirect(target)
+        if form.cleaned_data["due_on"] < timezone.localdate():
+            messages.error(request, _("The due date cannot be in the past."))
+            return redirect(target)
         for report in reports:
             try:
                 role = roles.workflow_role(request.user, report)
-                if report.status == Status.SUBMITTED:  # triaged and referred in one go
+                # Triaged and referred in one go: both steps, or neither.
+                with transaction.atomic():
+                    if report.status == Status.SUBMITTED:
+                        report_transition(
+                            report=report, action=Action.START_REVIEW, actor=request.user, role=role
+                        )
                     report_transition(
-                        report=report, action=Action.START_REVIEW, actor=request.user, role=role
+                        report=report,
+                        action=Action.REFER,
+                        actor=request.user,
+                        role=role,
+                        note=form.cleaned_data.get("note") or "",
+                        agency=form.cleaned_data["agency"],
+                        due_on=form.cleaned_data["due_on"],
                     )
-                report_transition(
-                    report=report,
-                    action=Action.REFER,
-                    actor=request.user,
-                    role=role,
-                    note=form.cleaned_data.get("note") or "",
-                    agency=form.cleaned_data["agency"],
-                    due_on=form.cleaned_data["due_on"],
-                )
                 done += 1
             except TransitionError as error:
-                failed.append(f"{report.reference}: {error.messages[0]}")
+                failed.append(
+                    f"{isolate(digits_for_reader(report.reference))}: {error.messages[0]}"
+                )
     else:
         messages.error(request, _("Unknown action."))
         return redirect(target)

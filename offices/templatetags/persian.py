@@ -27,3 +27,12 @@ def jdate(value, style=""):
 @register.filter
 def jdatetime(value):
     return format_datetime(value)
+
+
+@register.filter
+def ref(value):
+    """A report reference inside running text: the reader's digits, kept in one piece."""
+    from offices.formatting import digits_for_reader
+    from offices.text import isolate
+
+    return isolate(digits_for_reader(value)) if value else ""

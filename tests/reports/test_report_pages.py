@@ -488,3 +488,85 @@ def test_report_page_runs_a_fixed_number_of_queries(
     # for assignment (a report under review adds the agencies for a referral)
     with django_assert_num_queries(10):
         client.get(reverse("report_detail", args=[report.pk]))
+
+
+# -- found when the pages were used as people would --------------------------------
+
+
+def test_people_affected_typed_in_persian_digits_is_kept(as_manager, ngo_a):
+    as_manager.post(
+        reverse("report_new", args=[ngo_a.pk]), form_data(as_manager, ngo_a, people_affected="۱۲")
+    )
+    assert IssueReport.objects.get().people_affected == 12
+
+
+def test_reference_in_the_message_stays_in_one_piece(as_manager, ngo_a):
+    response = as_manager.post(
+        reverse("report_new", args=[ngo_a.pk]), form_data(as_manager, ngo_a), follow=True
+    )
+    reference = IssueReport.objects.get().reference.translate(
+        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    )
+    assert f"\u2068{reference}\u2069" in response.text
+
+
+def test_search_finds_a_reference_typed_in_persian_digits(client, official, make_report):
+    report = make_report()
+    client.force_login(official)
+    typed = report.reference.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    found = client.get(reverse("report_list"), {"q": typed}).context["page"].object_list
+    assert list(found) == [report]
+
+
+def test_bulk_referral_with_a_past_date_changes_nothing(client, make_report, official, agency):
+    report = make_report()
+    client.force_login(official)
+    response = client.post(
+        reverse("report_bulk"),
+        {
+            "selected": [report.pk],
+            "operation": "refer",
+            "agency": agency.pk,
+            "due_on": "1400/01/01",
+        },
+        follow=True,
+    )
+    assert "گذشته" in response.text
+    assert IssueReport.objects.get(pk=report.pk).status == Status.SUBMITTED
+
+
+def test_a_report_is_given_only_to_officials_who_can_open_it(
+    client, make_report, official, khoy_official, urmia_official
+):
+    report = make_report()  # in Urmia
+    client.force_login(official)
+    page = client.get(reverse("report_detail", args=[report.pk]))
+    choices = [u.username for u in page.context["assign_form"].fields["assignee"].queryset]
+    assert "urmia-official" in choices and "khoy-official" not in choices
+    client.post(reverse("report_assign", args=[report.pk]), {"assignee": khoy_official.pk})
+    assert IssueReport.objects.get(pk=report.pk).assigned_to is None
+    client.post(
+        reverse("report_bulk"),
+        {"selected": [report.pk], "operation": "assign", "assignee": khoy_official.pk},
+    )
+    assert IssueReport.objects.get(pk=report.pk).assigned_to is None
+
+
+def test_duplicate_of_must_be_a_report_the_official_can_see(
+    client, make_report, ngo_b, manager_b, urmia_official, manager_a
+):
+    mine = make_report()
+    elsewhere = make_report(ngo=ngo_b, submitted_by=manager_b, neighbourhood=None)  # Khoy
+    client.force_login(urmia_official)
+    response = act(client, mine, "mark_duplicate", duplicate_of=elsewhere.reference)
+    assert "میان گزارش‌های شما" in response.text or "among yours" in response.text
+    assert IssueReport.objects.get(pk=mine.pk).duplicate_of is None
+
+
+def test_officials_can_go_on_without_the_ngos_answer(client, make_report, official):
+    report = make_report()
+    client.force_login(official)
+    act(client, report, "start_review")
+    act(client, report, "request_info", note="؟")
+    act(client, report, "withdraw_request", note="سمن پاسخ نداد؛ بررسی ادامه می‌یابد.")
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
