@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -36,6 +37,11 @@ class ManagedNGOInline(admin.TabularInline):
     verbose_name = _("managed NGO")
     verbose_name_plural = _("managed NGOs")
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["ngo"].label = _("NGO")
+        return formset
+
 
 admin.site.unregister(User)
 
@@ -43,9 +49,17 @@ admin.site.unregister(User)
 @admin.register(User)
 class ProjectUserAdmin(UserAdmin):
     inlines = [OfficialInline, ManagedNGOInline]
-    list_display = ("username", "get_full_name", "email", "role", "is_active", "is_superuser")
+    list_display = ("username", "full_name", "email", "role", "is_active", "is_superuser")
     list_filter = ("groups", "is_active", "is_superuser", "official__level", "official__county")
     list_select_related = ("official", "official__county")
+
+    def get_queryset(self, request):
+        # Whether each user manages an NGO, counted in the same query.
+        return super().get_queryset(request).annotate(managed=Count("managed_ngos"))
+
+    @admin.display(description=_("full name"))
+    def full_name(self, user):
+        return user.get_full_name()
 
     @admin.display(description=_("role"))
     def role(self, user):
@@ -54,6 +68,8 @@ class ProjectUserAdmin(UserAdmin):
             return _("administrator")
         if official is not None:
             return str(official)
+        if getattr(user, "managed", 0):
+            return _("NGO manager")
         return ""
 
 
