@@ -21,6 +21,7 @@ from reports.services import report_assign, report_comment, report_submit
 from reports.workflow import (
     TRANSITIONS,
     Action,
+    ReportChanged,
     TransitionError,
     allowed_transitions,
     report_transition,
@@ -168,6 +169,11 @@ def _add_errors(form, error):
 @login_required
 def report_detail(request, pk):
     """Read a report and its timeline, and take the next step that is yours to take."""
+    return _render_detail(request, pk)
+
+
+def _render_detail(request, pk, refused=None, status=200):
+    """The report's page; `refused` is a step's form sent back with what was typed and why not."""
     report = roles.get_report_for_user(
         request.user,
         pk,
@@ -203,7 +209,9 @@ def report_detail(request, pk):
         "transitions": [
             {
                 "transition": t,
-                "form": TransitionForm(
+                "form": refused
+                if refused is not None and refused.prefix == t.action
+                else TransitionForm(
                     initial={
                         "action": t.action,
                         "seen_status": report.status,
@@ -224,7 +232,7 @@ def report_detail(request, pk):
         "is_official": access.is_official,
         "is_overdue": report.is_overdue(today),
     }
-    return render(request, "reports/detail.html", context)
+    return render(request, "reports/detail.html", context, status=status)
 
 
 def _show_errors(request, error):
@@ -252,13 +260,8 @@ def report_act(request, pk):
     # Each action's form on the report page carries its own prefix.
     form = TransitionForm(request.POST, prefix=action, reports=roles.reports_for(request.user))
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request,
-                    f"{form.fields[field].label}: {error}" if field in form.fields else error,
-                )
-        return redirect("report_detail", pk=report.pk)
+        # The page again, with what was typed and each error beside its field.
+        return _render_detail(request, report.pk, refused=form, status=400)
     data = form.cleaned_data
     # The report as the person saw it: a change by someone else since then is refused.
     seen = IssueReport.objects.get(pk=report.pk)
@@ -275,8 +278,15 @@ def report_act(request, pk):
             duplicate_of=data.get("duplicate_of"),
             suggested_agency=data.get("suggested_agency"),
         )
+    except ReportChanged as error:
+        _show_errors(request, error)  # the step no longer fits the report: reload it
     except TransitionError as error:
-        _show_errors(request, error)
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+        return _render_detail(request, report.pk, refused=form, status=400)
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[action].label})
     return redirect("report_detail", pk=report.pk)

@@ -570,3 +570,27 @@ def test_officials_can_go_on_without_the_ngos_answer(client, make_report, offici
     act(client, report, "request_info", note="؟")
     act(client, report, "withdraw_request", note="سمن پاسخ نداد؛ بررسی ادامه می‌یابد.")
     assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+
+
+def test_a_refused_step_keeps_what_was_typed_and_says_why_beside_the_field(
+    client, make_report, official, agency
+):
+    report = make_report()
+    client.force_login(official)
+    act(client, report, "start_review")
+    response = act(
+        client, report, "refer", agency=agency.pk, due_on="1404/12/30", note="یادداشت مهم"
+    )
+    assert response.status_code == 400
+    form = next(
+        item["form"]
+        for item in response.context["transitions"]
+        if item["transition"].action == "refer"
+    )
+    assert "کبیسه" in " ".join(form.errors["due_on"])
+    assert "یادداشت مهم" in response.text and 'value="1404/12/30"' in response.text
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+    response = act(
+        client, report, "refer", agency=agency.pk, due_on="1400/01/01", note="یادداشت مهم"
+    )
+    assert response.status_code == 400 and "گذشته" in response.text
