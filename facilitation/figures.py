@@ -117,6 +117,16 @@ DEFINITIONS = [
         ),
     ),
 ]
+DEFINITIONS.append(
+    Definition(
+        "median_days_to_first_response",
+        _("Median days to the office's first response"),
+        _(
+            "From submission to the social affairs office's first step on the report "
+            "(starting its review, or rejecting it); the middle value."
+        ),
+    )
+)
 BY_NAME = {d.name: d for d in DEFINITIONS}
 
 
@@ -411,3 +421,26 @@ def agency_scorecard(scope: Scope, agencies: QuerySet | None = None) -> list[dic
 
 def _round(value):
     return round(value, 1) if value is not None else None
+
+
+def ngo_figures(reports: QuerySet) -> dict:
+    """An NGO's own figures: its reports by status, and how fast the office first responds."""
+    by_status = dict(
+        reports.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    first_step = (
+        ReportEvent.objects.filter(
+            report_id=OuterRef("pk"), action__in=[Action.START_REVIEW, Action.REJECT]
+        )
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    responded = reports.annotate(first_response=Subquery(first_step)).filter(
+        first_response__isnull=False
+    )
+    median = _median_days(responded, _days(F("first_response") - F("submitted_at")))
+    return {
+        "by_status": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
+        "total": sum(by_status.values()),
+        "median_days_to_first_response": _round(median),
+    }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ngos.models import NGO, Licence
 
-from .. import roles
+from .. import figures, roles
 from ..forms import NGOContactForm
 
 
@@ -39,5 +39,7 @@ def ngo_home(request, pk):
             "licences": licences,
             "today": timezone.localdate(),
             "can_submit": roles.may_submit_report(request.user, ngo),
+            "figures": figures.ngo_figures(roles.reports_for(request.user).filter(ngo=ngo)),
+            "definitions": figures.BY_NAME,
         },
     )

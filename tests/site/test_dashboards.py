@@ -10,7 +10,7 @@ from django.utils.html import escape
 from ngos.models import Licence
 from offices.models import FacilitationOffice, Neighbourhood
 from reports.models import IssueReport
-from reports.workflow import Role, report_transition
+from reports.workflow import Action, Role, report_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,35 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     # scorecard: agencies, events, overdue, days to answer, days to resolve
     with django_assert_num_queries(24):
         client.get(reverse("dashboard"))
+
+
+def test_ngo_page_counts_its_reports_and_the_offices_response_time(
+    client, manager_a, ngo_a, make_report, official
+):
+    first, second, _untouched = make_report(), make_report(), make_report()
+    for report, days_later in [(first, 2), (second, 4)]:
+        report_transition(
+            report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL
+        )
+        IssueReport.objects.filter(pk=report.pk).update(
+            submitted_at=timezone.now() - datetime.timedelta(days=days_later)
+        )
+    client.force_login(manager_a)
+    figures = client.get(reverse("ngo_home", args=[ngo_a.pk])).context["figures"]
+    statuses = {value: n for value, _label, n in figures["by_status"]}
+    assert statuses["under_review"] == 2 and statuses["submitted"] == 1 and figures["total"] == 3
+    assert figures["median_days_to_first_response"] == pytest.approx(3, abs=0.1)
+
+
+@pytest.mark.parametrize("reports", [1, 10])
+def test_ngo_page_runs_a_fixed_number_of_queries(
+    client, manager_a, ngo_a, make_report, django_assert_num_queries, reports
+):
+    for _ in range(reports):
+        make_report()
+    client.force_login(manager_a)
+    client.get(reverse("ngo_home", args=[ngo_a.pk]))
+    # session, user, the user's NGOs, official role, the NGO in scope with its county
+    # and licence status, its fields, its licences, its reports by status, the median
+    with django_assert_num_queries(9):
+        client.get(reverse("ngo_home", args=[ngo_a.pk]))
