@@ -22,6 +22,8 @@ def _nav_links(request):
     if access.is_official:
         links.append((_("Dashboard"), reverse("dashboard")))
         links.append((_("Reports"), reverse("report_list")))
+        links.append((_("Offices"), reverse("office_list")))
+        links.append((_("NGOs"), reverse("ngo_list")))
     elif access.ngo_ids:
         links.append((_("Our reports"), reverse("report_list")))
     if len(access.ngo_ids) == 1:

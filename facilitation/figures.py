@@ -58,8 +58,8 @@ DEFINITIONS = [
     ),
     Definition(
         "licences_expiring",
-        _("Licences expiring within 60 days"),
-        _("Licences whose expiry date is from today to 60 days from today."),
+        _("NGOs whose licence expires within 60 days"),
+        _("NGOs whose latest licence expires from today to 60 days from today."),
     ),
     Definition(
         "licences_expired",
@@ -226,12 +226,14 @@ def key_figures(scope: Scope) -> dict:
     ngos = scope.ngos.annotate(latest_expiry=Subquery(latest)).aggregate(
         active_ngos=Count("pk", filter=Q(status=NGO.Status.ACTIVE)),
         licences_expired=Count("pk", filter=Q(latest_expiry__lt=today)),
+        licences_expiring=Count(
+            "pk",
+            filter=Q(
+                latest_expiry__gte=today,
+                latest_expiry__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
+            ),
+        ),
     )
-    licences_expiring = Licence.objects.filter(
-        ngo__in=scope.ngos,
-        expires_on__gte=today,
-        expires_on__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
-    ).count()
     resolved = scope.in_period(
         scope.reports.filter(first_resolved_at__isnull=False), "first_resolved_at"
     )
@@ -240,7 +242,6 @@ def key_figures(scope: Scope) -> dict:
         **reports,
         **offices,
         **ngos,
-        "licences_expiring": licences_expiring,
         "median_days_to_resolve": round(median, 1) if median is not None else None,
     }
 
@@ -261,14 +262,7 @@ def reports_by_category(scope: Scope) -> list[tuple[Category, int]]:
 
 
 def reports_by_status(scope: Scope) -> list[tuple[str, str, int]]:
-    counts = dict(
-        scope.in_period(scope.reports, "submitted_at")
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+    return by_status(scope.in_period(scope.reports, "submitted_at"))
 
 
 def reports_by_month(scope: Scope, months: int = 12) -> list[tuple[int, int, int]]:
@@ -337,16 +331,10 @@ def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
         .values_list("neighbourhood_id", "n")[:limit]
     )
     counts = dict(top)
-    active_office = FacilitationOffice.objects.filter(
-        neighbourhoods=OuterRef("pk"), status=FacilitationOffice.Status.ACTIVE
-    ).order_by("code")
     hoods = {
         hood.pk: hood
-        for hood in Neighbourhood.objects.filter(pk__in=counts)
-        .select_related("county")
-        .annotate(
-            office_name=Subquery(active_office.values("name")[:1]),
-            office_pk=Subquery(active_office.values("pk")[:1]),
+        for hood in with_serving_office(
+            Neighbourhood.objects.filter(pk__in=counts).select_related("county")
         )
     }
     ranking = []
@@ -357,7 +345,9 @@ def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
     return ranking
 
 
-def agency_scorecard(scope: Scope, agencies: QuerySet | None = None) -> list[dict]:
+def agency_scorecard(
+    scope: Scope, agencies: QuerySet | None = None, keep_empty: bool = False
+) -> list[dict]:
     """Per agency: referrals received, accepted, declined (in the period), overdue now,
     median days to answer and to resolve."""
     from reports.models import Agency
@@ -414,7 +404,7 @@ def agency_scorecard(scope: Scope, agencies: QuerySet | None = None) -> list[dic
             "days_to_answer": _round(to_answer.get(agency.pk)),
             "days_to_resolve": _round(to_resolve.get(agency.pk)),
         }
-        if any(row[k] for k in ("received", "accepted", "declined", "overdue")):
+        if keep_empty or any(row[k] for k in ("received", "accepted", "declined", "overdue")):
             rows.append(row)
     return rows
 
@@ -425,9 +415,7 @@ def _round(value):
 
 def ngo_figures(reports: QuerySet) -> dict:
     """An NGO's own figures: its reports by status, and how fast the office first responds."""
-    by_status = dict(
-        reports.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+    statuses = by_status(reports)
     first_step = (
         ReportEvent.objects.filter(
             report_id=OuterRef("pk"), action__in=[Action.START_REVIEW, Action.REJECT]
@@ -440,7 +428,52 @@ def ngo_figures(reports: QuerySet) -> dict:
     )
     median = _median_days(responded, _days(F("first_response") - F("submitted_at")))
     return {
-        "by_status": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
-        "total": sum(by_status.values()),
+        "by_status": statuses,
+        "total": sum(n for *_x, n in statuses),
         "median_days_to_first_response": _round(median),
     }
+
+
+# -- detail pages ---------------------------------------------------------------------------
+
+
+def grouped_counts(queryset: QuerySet, field: str, **extra) -> dict:
+    """{value of `field`: rows}, plus any filtered counts in `extra`; one grouped query."""
+    rows = (
+        queryset.order_by()
+        .values(field)
+        .annotate(n=Count("pk"), **{name: Count("pk", filter=q) for name, q in extra.items()})
+    )
+    if not extra:
+        return {row[field]: row["n"] for row in rows}
+    return {row[field]: row for row in rows}
+
+
+OPEN = Q(status__in=OPEN_STATES, duplicate_of__isnull=True)
+
+
+def reports_by_category_with_open(reports: QuerySet) -> list[dict]:
+    """Per category: all reports and the open ones, most reported first; two queries."""
+    counts = grouped_counts(reports, "category_id", open=OPEN)
+    categories = Category.objects.filter(pk__in=counts)
+    rows = [
+        {"category": c, "total": counts[c.pk]["n"], "open": counts[c.pk]["open"]}
+        for c in categories
+    ]
+    return sorted(rows, key=lambda row: (-row["total"], row["category"].name))
+
+
+def by_status(reports: QuerySet) -> list[tuple[str, str, int]]:
+    counts = grouped_counts(reports, "status")
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def with_serving_office(neighbourhoods: QuerySet) -> QuerySet:
+    """Neighbourhoods annotated with the first active office serving them (none stands out)."""
+    active_office = FacilitationOffice.objects.filter(
+        neighbourhoods=OuterRef("pk"), status=FacilitationOffice.Status.ACTIVE
+    ).order_by("code")
+    return neighbourhoods.annotate(
+        office_name=Subquery(active_office.values("name")[:1]),
+        office_pk=Subquery(active_office.values("pk")[:1]),
+    )

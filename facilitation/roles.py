@@ -149,6 +149,18 @@ def get_ngo_for_user(user, pk, ngos: QuerySet | None = None) -> NGO:
     return get_object_or_404(ngos_for(user, ngos), pk=pk)
 
 
+def get_county_for_user(user, pk) -> County:
+    return get_object_or_404(counties_for(user), pk=pk)
+
+
+def get_office_for_user(user, pk) -> FacilitationOffice:
+    return get_object_or_404(offices_for(user).select_related("county"), pk=pk)
+
+
+def get_neighbourhood_for_user(user, pk) -> Neighbourhood:
+    return get_object_or_404(neighbourhoods_for(user).select_related("county"), pk=pk)
+
+
 # -- what may be done ----------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboards, exports, ngos, reports
+from .views import accounts, dashboards, exports, ngos, places, reports
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -33,6 +33,12 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("dashboard/definitions/", dashboards.definitions, name="definitions"),
+    path("counties/<int:pk>/", places.county_detail, name="county_detail"),
+    path("neighbourhoods/<int:pk>/", places.neighbourhood_detail, name="neighbourhood_detail"),
+    path("offices/", places.office_list, name="office_list"),
+    path("offices/<int:pk>/", places.office_detail, name="office_detail"),
+    path("agencies/<int:pk>/", places.agency_detail, name="agency_detail"),
+    path("ngos/", ngos.ngo_list, name="ngo_list"),
     path("ngos/<int:pk>/", ngos.ngo_home, name="ngo_home"),
     path("ngos/<int:ngo_pk>/reports/new/", reports.report_new, name="report_new"),
     path("reports/", reports.report_list, name="report_list"),

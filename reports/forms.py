@@ -189,6 +189,7 @@ class ReportFilterForm(forms.Form):
     # Chosen by following a link (a neighbourhood's or an NGO's page), not from a long list.
     neighbourhood = forms.IntegerField(required=False, widget=forms.HiddenInput)
     ngo = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    office = forms.IntegerField(required=False, widget=forms.HiddenInput)  # its neighbourhoods
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.all(), required=False
     )

@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offices.formatting import jalali_month_label
 from offices.forms import JalaliDateField
-from offices.jalali import month_bounds, year_bounds
+from offices.jalali import format_jalali, month_bounds, year_bounds
 from offices.models import County
 
 from .. import figures, roles
@@ -65,6 +65,16 @@ def _scope(request):
     return form, scope, county
 
 
+def period_query(scope) -> str:
+    """The report list's filters for the reports submitted in the scope's period."""
+    query = QueryDict(mutable=True)
+    if scope.start:
+        query["submitted_from"] = format_jalali(scope.start)
+    if scope.end:
+        query["submitted_to"] = format_jalali(scope.end - timezone.timedelta(days=1))
+    return query.urlencode(safe="/")
+
+
 @login_required
 def dashboard(request):
     """See the figures of your county or of the province, and follow any number to its list."""
@@ -102,6 +112,7 @@ def dashboard(request):
         },
     }
     context = {
+        "period_query": period_query(scope),
         "form": form,
         "scope": scope,
         "county": county,

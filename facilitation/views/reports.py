@@ -66,6 +66,8 @@ def filtered_reports(request):
     for field in ("neighbourhood", "ngo"):
         if data.get(field):
             reports = reports.filter(**{f"{field}_id": data[field]})
+    if data.get("office"):  # reports from the neighbourhoods an office serves
+        reports = reports.filter(neighbourhood__offices=data["office"])
     if data.get("submitted_from"):
         reports = reports.filter(submitted_at__gte=start_of_day(data["submitted_from"]))
     if data.get("submitted_to"):

@@ -160,10 +160,10 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(official)
     client.get(reverse("dashboard"))
     # session, user, the user's NGOs, official role, counties (filter); key figures:
-    # reports, offices, NGOs, expiring licences, median; charts: categories (2),
+    # reports, offices, NGOs with their licences, median; charts: categories (2),
     # statuses, months, offices by county (2), fields; neighbourhood ranking (2);
     # scorecard: agencies, events, overdue, days to answer, days to resolve
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(reverse("dashboard"))
 
 
@@ -194,6 +194,7 @@ def test_ngo_page_runs_a_fixed_number_of_queries(
     client.force_login(manager_a)
     client.get(reverse("ngo_home", args=[ngo_a.pk]))
     # session, user, the user's NGOs, official role, the NGO in scope with its county
-    # and licence status, its fields, its licences, its reports by status, the median
-    with django_assert_num_queries(9):
+    # and licence status, its fields, its licences, its supervision visits, its reports
+    # by status, the median
+    with django_assert_num_queries(10):
         client.get(reverse("ngo_home", args=[ngo_a.pk]))

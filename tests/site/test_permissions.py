@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from facilitation import roles
 from ngos.models import NGO
+from offices.models import FacilitationOffice, Neighbourhood
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,21 @@ PAGES = {
     "definitions": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
     "ngo_home:a": every(200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404),
     "ngo_home:b": every(200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404),
+    "office_list": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
+    "ngo_list": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
+    "agency_detail": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
+    **{
+        f"{name}:{which}": every(
+            200,
+            anonymous=LOGIN,
+            manager_a=403,
+            manager_b=403,
+            no_role_user=403,
+            **{f"{other}_official": 404},
+        )
+        for name in ("county_detail", "neighbourhood_detail", "office_detail")
+        for which, other in (("a", "khoy"), ("b", "urmia"))
+    },
     "login": every(302, anonymous=200),
     "logout": every(405),  # only a POST logs out
     "password_change": every(200, anonymous=LOGIN),
@@ -146,15 +162,29 @@ def page_url(key, world):
     if name == "attachment_download":
         report = world[f"report_{which}"]
         return reverse(name, args=[report.pk, report.attachments.get().pk])
+    if name in ("county_detail", "neighbourhood_detail", "office_detail"):
+        place = name.removesuffix("_detail")
+        return reverse(name, args=[world[f"{place}_{which}"].pk])
+    if name == "agency_detail":
+        return reverse(name, args=[world["agency"].pk])
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password-x"})
     return reverse(name)
 
 
 @pytest.fixture
-def world(ngo_a, ngo_b, manager_b, make_report):
+def world(ngo_a, ngo_b, manager_b, make_report, urmia, khoy, neighbourhood, office, agency):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    khoy_hood = Neighbourhood.objects.create(county=khoy, name="محله خوی")
+    khoy_office = FacilitationOffice.objects.create(code="KHO-01", name="دفتر خوی", county=khoy)
     return {
+        "county_a": urmia,
+        "county_b": khoy,
+        "neighbourhood_a": neighbourhood,
+        "neighbourhood_b": khoy_hood,
+        "office_a": office,
+        "office_b": khoy_office,
+        "agency": agency,
         "ngo_a": ngo_a,
         "ngo_b": ngo_b,
         "report_a": make_report(files=[SimpleUploadedFile("a.png", png)]),
@@ -272,7 +302,8 @@ def test_admin_answers_administrators_and_refuses_everyone_else(client, users, a
 def test_manager_b_gets_404_on_every_page_of_ngo_a(client, manager_b, world):
     client.force_login(manager_b)
     for key in PAGES:
-        if key.endswith(":a"):
+        # (Pages of places are for officials only: a manager is refused them all, 403.)
+        if key.endswith(":a") and PAGES[key]["manager_b"] != 403:
             url = page_url(key, world)
             assert client.get(url).status_code in (404, 405), url
             assert client.post(url).status_code == 404, url

@@ -1,0 +1,240 @@
+"""Detail pages with their own figures: a county, a neighbourhood, an office, an agency.
+
+Officials only, each within their scope (a county official sees their county's
+places and, for an agency, only the referrals of their county). Every page runs a
+fixed number of queries whatever the data size; the tests pin each count.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from ngos.models import Partnership
+from offices.jalali import year_bounds
+from offices.models import FacilitationOffice, Neighbourhood
+from reports.models import REFERRAL_STATES, Agency
+
+from .. import figures, roles
+from ..forms import WITHOUT_PREMISES, OfficeFilterForm
+
+OPEN_REFERRALS_SHOWN = 50
+
+
+def _official(request):
+    if not roles.may_view_dashboards(request.user):
+        raise PermissionDenied
+    return roles.access_for(request.user)
+
+
+def _this_year(today):
+    return year_bounds(figures.to_jalali(today).year)[0]
+
+
+@login_required
+def county_detail(request, pk):
+    """See a county's offices, which neighbourhoods have none, and its key figures this year."""
+    access = _official(request)
+    county = roles.get_county_for_user(request.user, pk)
+    today = timezone.localdate()
+    user = request.user
+    scope = figures.Scope(
+        roles.reports_for(user).filter(county=county),
+        roles.offices_for(user).filter(county=county),
+        roles.ngos_for(user).filter(county=county),
+        roles.neighbourhoods_for(user).filter(county=county),
+        start=_this_year(today),
+        today=today,
+    )
+    offices = list(
+        scope.offices.annotate(served=Count("neighbourhoods")).order_by("status", "code")
+    )
+    # As on the office's page: open reports from the neighbourhoods each office serves.
+    open_by_office = figures.grouped_counts(
+        scope.reports.open().filter(neighbourhood__offices__in=scope.offices),
+        "neighbourhood__offices",
+    )
+    for office in offices:
+        office.open_reports = open_by_office.get(office.pk, 0)
+    hoods = list(figures.with_serving_office(scope.neighbourhoods).order_by("name"))
+    open_by_hood = figures.grouped_counts(scope.reports.open(), "neighbourhood_id")
+    for hood in hoods:
+        hood.open_reports = open_by_hood.get(hood.pk, 0)
+    without_office = [h for h in hoods if not h.office_pk]
+    return render(
+        request,
+        "facilitation/county.html",
+        {
+            "county": county,
+            "access": access,
+            "scope": scope,
+            "today": today,
+            "key": figures.key_figures(scope),
+            "definitions": figures.BY_NAME,
+            "offices": offices,
+            "neighbourhoods": hoods,
+            "without_office": without_office,
+        },
+    )
+
+
+@login_required
+def neighbourhood_detail(request, pk):
+    """See a neighbourhood: the offices that serve it and its reports by category and status."""
+    access = _official(request)
+    hood = roles.get_neighbourhood_for_user(request.user, pk)
+    offices = list(
+        FacilitationOffice.objects.filter(neighbourhoods=hood).order_by("status", "code")
+    )
+    reports = roles.reports_for(request.user).filter(neighbourhood=hood)
+    categories = figures.reports_by_category_with_open(reports)
+    return render(
+        request,
+        "facilitation/neighbourhood.html",
+        {
+            "hood": hood,
+            "access": access,
+            "offices": offices,
+            "active_office": next((o for o in offices if o.status == "active"), None),
+            "categories": categories,
+            "by_status": figures.by_status(reports),
+            "definitions": figures.BY_NAME,
+        },
+    )
+
+
+@login_required
+def office_detail(request, pk):
+    """See an office: its premises and their history, its people, partner NGOs and reports."""
+    access = _official(request)
+    office = roles.get_office_for_user(request.user, pk)
+    hoods = list(
+        figures.with_serving_office(Neighbourhood.objects.filter(offices=office)).order_by("name")
+    )
+    reports = roles.reports_for(request.user).filter(neighbourhood__offices=office)
+    open_by_hood = figures.grouped_counts(reports.open(), "neighbourhood_id")
+    for hood in hoods:
+        hood.open_reports = open_by_hood.get(hood.pk, 0)
+    partnerships = list(
+        Partnership.objects.filter(office=office)
+        .select_related("ngo")
+        .order_by("ended_on", "-started_on")
+    )
+    for partnership in partnerships:  # a partner from another county is named, not linked
+        partnership.linkable = access.county_id is None or partnership.ngo.county_id == (
+            access.county_id
+        )
+    today = timezone.localdate()
+    return render(
+        request,
+        "facilitation/office.html",
+        {
+            "office": office,
+            "access": access,
+            "today": today,
+            "premises_history": list(office.premises_history.order_by("-since", "-created_at")),
+            "facilitators": list(office.facilitators.order_by("-active", "role", "name")),
+            "partnerships": partnerships,
+            "neighbourhoods": hoods,
+            "by_status": figures.by_status(reports),
+            "activity": list(
+                office.monthly_activity.order_by("-jalali_year", "-jalali_month")[:12]
+            ),
+            "definitions": figures.BY_NAME,
+        },
+    )
+
+
+@login_required
+def agency_detail(request, pk):
+    """See how an agency answers referrals this year, and the referrals it still holds."""
+    access = _official(request)
+    agency = get_object_or_404(Agency, pk=pk)
+    today = timezone.localdate()
+    user = request.user
+    reports = roles.reports_for(user)
+    scope = figures.Scope(
+        reports,
+        roles.offices_for(user),
+        roles.ngos_for(user),
+        roles.neighbourhoods_for(user),
+        start=_this_year(today),
+        today=today,
+    )
+    (row,) = figures.agency_scorecard(scope, Agency.objects.filter(pk=agency.pk), keep_empty=True)
+    open_referrals = reports.filter(agency=agency, status__in=REFERRAL_STATES)
+    shown = list(
+        open_referrals.select_related("ngo", "category", "county").order_by("due_on", "pk")[
+            : OPEN_REFERRALS_SHOWN + 1
+        ]
+    )
+    return render(
+        request,
+        "facilitation/agency.html",
+        {
+            "agency": agency,
+            "access": access,
+            "scope": scope,
+            "today": today,
+            "row": row,
+            "referrals": shown[:OPEN_REFERRALS_SHOWN],
+            "more_referrals": len(shown) > OPEN_REFERRALS_SHOWN,
+            "overdue_query": f"?queue=overdue&agency={agency.pk}",
+            "definitions": figures.BY_NAME,
+        },
+    )
+
+
+LIST_PAGE_SIZE = 50
+
+
+def filtered_list(request, form_class, queryset):
+    """A registry list narrowed by its filter form; a bad filter shows its message and no rows.
+
+    Returns (form, queryset, data): data is the cleaned filters, empty when unfiltered.
+    """
+    form = form_class(request.GET or None, counties=roles.counties_for(request.user))
+    if not form.is_bound:
+        return form, queryset, {}
+    if not form.is_valid():
+        return form, queryset.none(), {}
+    data = form.cleaned_data
+    if data.get("county"):
+        queryset = queryset.filter(county=data["county"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    return form, queryset, data
+
+
+def list_context(request, form, queryset, **extra):
+    page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"form": form, "page": page, "query": query.urlencode(), **extra}
+
+
+@login_required
+def office_list(request):
+    """Find facilitation offices by county, status and premises."""
+    access = _official(request)
+    offices = roles.offices_for(request.user)
+    form, offices, data = filtered_list(request, OfficeFilterForm, offices)
+    premises = data.get("premises")
+    if premises == WITHOUT_PREMISES:
+        offices = offices.exclude(premises=FacilitationOffice.Premises.DEDICATED)
+    elif premises:
+        offices = offices.filter(premises=premises)
+    if data.get("q"):
+        offices = offices.filter(Q(name__icontains=data["q"]) | Q(code__icontains=data["q"]))
+    offices = (
+        offices.select_related("county")
+        .annotate(served=Count("neighbourhoods"))
+        .order_by("county__name", "code")
+    )
+    return render(
+        request,
+        "facilitation/office_list.html",
+        list_context(request, form, offices, access=access),
+    )
