@@ -753,11 +753,16 @@ class DemoWorld:
             report.duplicate_of_id = report.original.pk
         IssueReport.objects.bulk_update(duplicates, ["duplicate_of"], batch_size=BATCH)
         events = []
+        answers = (Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE)
         for report, timeline in planned:
+            referred_at = None
             for action, frm, to, at, note, agency, due, actor in timeline:
+                if action == Action.REFER:
+                    referred_at = at
                 events.append(
                     ReportEvent(
                         report_id=report.pk,
+                        county_id=report.county_id,
                         kind=ReportEvent.Kind.TRANSITION,
                         action=action,
                         from_status=frm,
@@ -767,6 +772,9 @@ class DemoWorld:
                         agency=agency,
                         due_on=due,
                         actor_id=actor,
+                        answer_delay=at - referred_at
+                        if action in answers and referred_at
+                        else None,
                     )
                 )
         ReportEvent.objects.bulk_create(events, batch_size=BATCH)

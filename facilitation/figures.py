@@ -29,7 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
-from offices.jalali import shift_month, to_jalali
+from offices.jalali import month_bounds, shift_month, to_jalali
 from offices.models import County, FacilitationOffice, Neighbourhood
 from reports.models import OPEN_STATES, REFERRAL_STATES, Category, ReportEvent, Status
 from reports.workflow import Action
@@ -144,6 +144,8 @@ class Scope:
     start: datetime.date | None = None  # the period, [start, end)
     end: datetime.date | None = None
     today: datetime.date = field(default_factory=datetime.date.today)
+    # Set by `scope_for`: the reports are exactly this county's (None: the province's).
+    county_id: int | None = None
 
     def in_period(self, queryset: QuerySet, moment_field: str) -> QuerySet:
         """Rows whose moment falls in the period, by Tehran days; a plain range, so indexed."""
@@ -152,6 +154,29 @@ class Scope:
         if self.end:
             queryset = queryset.filter(**{f"{moment_field}__lt": start_of_day(self.end)})
         return queryset
+
+
+def scope_for(user, county=None, start=None, end=None, today=None) -> Scope:
+    """The user's records (see roles), narrowed to a county if given."""
+    from . import roles
+
+    reports, offices = roles.reports_for(user), roles.offices_for(user)
+    ngos, neighbourhoods = roles.ngos_for(user), roles.neighbourhoods_for(user)
+    county_id = roles.access_for(user).county_id
+    if county is not None:
+        reports, offices = reports.filter(county=county), offices.filter(county=county)
+        ngos, neighbourhoods = ngos.filter(county=county), neighbourhoods.filter(county=county)
+        county_id = county.pk
+    return Scope(
+        reports,
+        offices,
+        ngos,
+        neighbourhoods,
+        start,
+        end,
+        today or timezone.localdate(),
+        county_id,
+    )
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -208,9 +233,10 @@ def _extract_seconds(duration):
 
 def key_figures(scope: Scope) -> dict:
     today = scope.today
-    reports = scope.reports.aggregate(
-        open_reports=Count("pk", filter=Q(status__in=OPEN_STATES, duplicate_of__isnull=True)),
-        overdue_referrals=Count("pk", filter=Q(status__in=REFERRAL_STATES, due_on__lt=today)),
+    # Both figures count open reports only: the status range reads the covering index.
+    reports = scope.reports.filter(status__in=OPEN_STATES).aggregate(
+        open_reports=Count("status", filter=Q(status__in=OPEN_STATES, duplicate_of__isnull=True)),
+        overdue_referrals=Count("status", filter=Q(status__in=REFERRAL_STATES, due_on__lt=today)),
     )
     offices = scope.offices.aggregate(
         active_offices=Count("pk", filter=Q(status=FacilitationOffice.Status.ACTIVE)),
@@ -249,35 +275,42 @@ def key_figures(scope: Scope) -> dict:
 # -- charts -------------------------------------------------------------------------------
 
 
-def reports_by_category(scope: Scope) -> list[tuple[Category, int]]:
-    counts = dict(
+def reports_by_category_and_status(scope: Scope):
+    """Reports submitted in the period, per category and per status, from one grouped query.
+
+    Returns ([(category, reports)] most reported first, [(status, label, reports)]).
+    """
+    by_category: dict = {}
+    by_status: dict = {}
+    for category_id, status, n in (
         scope.in_period(scope.reports, "submitted_at")
         .order_by()
-        .values("category_id")
-        .annotate(n=Count("pk"))
-        .values_list("category_id", "n")
+        .values("category_id", "status")
+        .annotate(n=Count("*"))
+        .values_list("category_id", "status", "n")
+    ):
+        by_category[category_id] = by_category.get(category_id, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    categories = Category.objects.filter(pk__in=by_category).order_by("kind", "position", "name")
+    return (
+        sorted(((c, by_category[c.pk]) for c in categories), key=lambda row: -row[1]),
+        [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
     )
-    categories = Category.objects.filter(pk__in=counts).order_by("kind", "position", "name")
-    return sorted(((c, counts[c.pk]) for c in categories), key=lambda row: -row[1])
-
-
-def reports_by_status(scope: Scope) -> list[tuple[str, str, int]]:
-    return by_status(scope.in_period(scope.reports, "submitted_at"))
 
 
 def reports_by_month(scope: Scope, months: int = 12) -> list[tuple[int, int, int]]:
     """(Jalali year, month, reports submitted) for the last `months` Jalali months, grouped in the database."""
     today = to_jalali(scope.today)
     first_year, first_month = shift_month(today.year, today.month, -(months - 1))
-    recent = scope.reports.filter(
-        Q(submitted_jyear__gt=first_year)
-        | Q(submitted_jyear=first_year, submitted_jmonth__gte=first_month)
-    )
+    # The first month's first moment: a range on submitted_at reads the covering index;
+    # the stored Jalali year and month do the grouping.
+    since = start_of_day(month_bounds(first_year, first_month)[0])
+    recent = scope.reports.filter(submitted_at__gte=since)
     counts = {
         (year, month): n
         for year, month, n in recent.order_by()
         .values("submitted_jyear", "submitted_jmonth")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("submitted_jyear", "submitted_jmonth", "n")
     }
     rows = []
@@ -291,7 +324,7 @@ def offices_by_county(scope: Scope) -> list[tuple[County, dict]]:
     rows = (
         scope.offices.order_by()
         .values("county_id", "status")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("county_id", "status", "n")
     )
     table: dict = {}
@@ -326,7 +359,7 @@ def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
         .filter(neighbourhood_id__isnull=False, neighbourhood__in=scope.neighbourhoods)
         .order_by()
         .values("neighbourhood_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by("-n", "neighbourhood_id")
         .values_list("neighbourhood_id", "n")[:limit]
     )
@@ -354,13 +387,13 @@ def agency_scorecard(
 
     agencies = list((agencies if agencies is not None else Agency.objects.all()).order_by("name"))
     events = scope.in_period(
-        ReportEvent.objects.filter(report__in=scope.reports, agency__isnull=False), "created_at"
+        _within(ReportEvent.objects.filter(agency__isnull=False), scope), "created_at"
     )
     counts = {}
     for agency_id, action, n in (
         events.order_by()
         .values("agency_id", "action")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("agency_id", "action", "n")
     ):
         counts[(agency_id, action)] = n
@@ -368,24 +401,14 @@ def agency_scorecard(
         scope.reports.filter(status__in=REFERRAL_STATES, due_on__lt=scope.today)
         .order_by()
         .values("agency_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("agency_id", "n")
     )
-    referral_time = (
-        ReportEvent.objects.filter(
-            report_id=OuterRef("report_id"),
-            action=Action.REFER,
-            created_at__lte=OuterRef("created_at"),
-        )
-        .order_by("-created_at")
-        .values("created_at")[:1]
+    # Each answer carries the time since its referral (recorded with the answer).
+    answers = events.filter(
+        action__in=[Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE], answer_delay__isnull=False
     )
-    answers = events.filter(action__in=[Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE]).annotate(
-        referred_at=Subquery(referral_time)
-    )
-    to_answer = _median_days(
-        answers, _days(F("created_at") - F("referred_at")), group_by="agency_id"
-    )
+    to_answer = _median_days(answers, F("answer_delay"), group_by="agency_id")
     resolved = scope.in_period(
         scope.reports.filter(first_resolved_at__isnull=False, agency__isnull=False),
         "first_resolved_at",
@@ -407,6 +430,16 @@ def agency_scorecard(
         if keep_empty or any(row[k] for k in ("received", "accepted", "declined", "overdue")):
             rows.append(row)
     return rows
+
+
+def _within(events: QuerySet, scope: Scope) -> QuerySet:
+    """Events of the scope's reports: by the county kept on each event when the scope is a
+    county's, none when it is every report, else by the reports themselves."""
+    if scope.county_id is not None:
+        return events.filter(county_id=scope.county_id)
+    if not scope.reports.query.has_filters():
+        return events
+    return events.filter(report__in=scope.reports)
 
 
 def _round(value):
@@ -442,7 +475,7 @@ def grouped_counts(queryset: QuerySet, field: str, **extra) -> dict:
     rows = (
         queryset.order_by()
         .values(field)
-        .annotate(n=Count("pk"), **{name: Count("pk", filter=q) for name, q in extra.items()})
+        .annotate(n=Count("*"), **{name: Count("pk", filter=q) for name, q in extra.items()})
     )
     if not extra:
         return {row[field]: row["n"] for row in rows}

@@ -291,8 +291,8 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["county", "status"], name="report_county_status"),
-            models.Index(fields=["status", "due_on"], name="report_status_due_on"),
+            # With the id, a county's reports are read from the index (the scorecard's scope).
+            models.Index(fields=["county", "status"], include=["id"], name="report_county_cover"),
             models.Index(fields=["category", "status"], name="report_category_status"),
             models.Index(fields=["agency", "status"], name="report_agency_status"),
             models.Index(fields=["ngo", "status"], name="report_ngo_status"),
@@ -300,7 +300,29 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
             models.Index(fields=["office", "status"], name="report_office_status"),
             models.Index(fields=["assigned_to", "status"], name="report_assignee_status"),
             models.Index(fields=["submitted_jyear", "submitted_jmonth"], name="report_jmonth"),
-            models.Index(fields=["submitted_at"], name="report_submitted_at"),
+            # Covering indexes (PostgreSQL): the dashboard's counts read only the index.
+            models.Index(
+                fields=["submitted_at"],
+                include=[
+                    "status",
+                    "category",
+                    "county",
+                    "duplicate_of",
+                    "submitted_jyear",
+                    "submitted_jmonth",
+                ],
+                name="report_submitted_cover",
+            ),
+            models.Index(
+                fields=["status", "due_on"],
+                include=["duplicate_of", "county", "agency", "neighbourhood"],
+                name="report_status_due_cover",
+            ),
+            models.Index(
+                fields=["first_resolved_at"],
+                include=["submitted_at", "county", "agency"],
+                name="report_resolved_cover",
+            ),
         ]
 
     def __str__(self):
@@ -315,15 +337,17 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         return self.ngo.county_id
 
     def save(self, *args, **kwargs):
+        moved = self.pk is not None and self.county_id != self.derive_county_id()
         self.county_id = self.derive_county_id()
         self.submitted_jyear, self.submitted_jmonth = jalali_year_month(self.submitted_at)
-        if not self.reference:
-            with transaction.atomic():
+        with transaction.atomic():
+            if not self.reference:
                 year = self.submitted_jyear
                 self.sequence, self.reference = ReferenceCounter.next_reference(year)
                 self.jalali_year = year
-                return super().save(*args, **kwargs)
-        return super().save(*args, **kwargs)
+            super().save(*args, **kwargs)
+            if moved:  # the timeline follows its report to the other county
+                self.events.update(county_id=self.county_id)
 
     @property
     def is_open(self) -> bool:
@@ -382,6 +406,14 @@ class ReportEvent(models.Model):
         verbose_name=_("agency suggested instead"),
     )
     visible_to_ngo = models.BooleanField(_("visible to the NGO"), default=True)
+    # The report's county, kept with each event so a county's scorecard reads one index.
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    # For an agency's answer: how long after the referral it came (the scorecard's median).
+    answer_delay = models.DurationField(
+        _("time since the referral"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
@@ -398,10 +430,22 @@ class ReportEvent(models.Model):
         indexes = [
             models.Index(fields=["report", "created_at"], name="event_report_created"),
             models.Index(fields=["action", "created_at"], name="event_action_created"),
+            # The agency scorecard: referrals and answers in a period, read from the index.
+            models.Index(
+                fields=["created_at"],
+                include=["agency", "action", "county", "answer_delay"],
+                condition=models.Q(agency__isnull=False),
+                name="event_agency_cover",
+            ),
         ]
 
     def __str__(self):
         return f"{isolate(self.report.reference)}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None:
+            self.county_id = self.report.county_id
+        super().save(*args, **kwargs)
 
 
 def attachment_path(instance, filename):

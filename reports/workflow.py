@@ -263,7 +263,7 @@ def report_transition(
         raise TransitionError({"note": _("Write a note: this action needs one.")}, code="note")
 
     changes = {"status": transition.target, "status_changed_at": now, "updated_at": now}
-    event_agency, event_due_on = None, None
+    event_agency, event_due_on, answer_delay = None, None, None
     if transition.action == Action.REFER:
         errors = {}
         if agency is None:
@@ -278,12 +278,18 @@ def report_transition(
             raise TransitionError(errors, code="referral")
         changes.update(agency=agency, due_on=due_on)
         event_agency, event_due_on = agency, due_on
-    elif transition.action == Action.AGENCY_ACCEPT:
+    elif transition.action in (Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE):
         event_agency = current.agency  # whose answer it is, for the agency's scorecard
-    elif transition.action == Action.AGENCY_DECLINE:
-        # The agency said no: the report goes back to review, the referral is cleared.
-        event_agency = current.agency
-        changes.update(agency=None, due_on=None)
+        referred = (
+            ReportEvent.objects.filter(report=current, action=Action.REFER)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        answer_delay = now - referred if referred else None
+        if transition.action == Action.AGENCY_DECLINE:
+            # The agency said no: the report goes back to review, the referral is cleared.
+            changes.update(agency=None, due_on=None)
     elif transition.action == Action.RESOLVE and current.first_resolved_at is None:
         changes["first_resolved_at"] = now
     elif transition.action == Action.REJECT:
@@ -326,6 +332,7 @@ def report_transition(
         note=note,
         agency=event_agency,
         due_on=event_due_on,
+        answer_delay=answer_delay,
         suggested_agency=suggested_agency if transition.action == Action.AGENCY_DECLINE else None,
         visible_to_ngo=True,
         created_at=now,

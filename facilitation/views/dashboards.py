@@ -56,13 +56,7 @@ def _scope(request):
             start = form.cleaned_data["start"] or year_start
             if form.cleaned_data["end"]:
                 end = form.cleaned_data["end"] + timezone.timedelta(days=1)
-    reports, offices = roles.reports_for(user), roles.offices_for(user)
-    ngos, neighbourhoods = roles.ngos_for(user), roles.neighbourhoods_for(user)
-    if county is not None:
-        reports, offices = reports.filter(county=county), offices.filter(county=county)
-        ngos, neighbourhoods = ngos.filter(county=county), neighbourhoods.filter(county=county)
-    scope = figures.Scope(reports, offices, ngos, neighbourhoods, start, end, today)
-    return form, scope, county
+    return form, figures.scope_for(user, county, start, end, today), county
 
 
 def period_query(scope) -> str:
@@ -85,8 +79,7 @@ def dashboard(request):
     if county is None and access.role == roles.Role.COUNTY:
         county = roles.counties_for(request.user).first()
     by_month = figures.reports_by_month(scope)
-    by_category = figures.reports_by_category(scope)
-    by_status = figures.reports_by_status(scope)
+    by_category, by_status = figures.reports_by_category_and_status(scope)
     offices = figures.offices_by_county(scope)
     by_field = figures.ngos_by_field(scope)
     charts = {

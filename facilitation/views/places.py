@@ -39,15 +39,7 @@ def county_detail(request, pk):
     access = _official(request)
     county = roles.get_county_for_user(request.user, pk)
     today = timezone.localdate()
-    user = request.user
-    scope = figures.Scope(
-        roles.reports_for(user).filter(county=county),
-        roles.offices_for(user).filter(county=county),
-        roles.ngos_for(user).filter(county=county),
-        roles.neighbourhoods_for(user).filter(county=county),
-        start=_this_year(today),
-        today=today,
-    )
+    scope = figures.scope_for(request.user, county, start=_this_year(today), today=today)
     offices = list(
         scope.offices.annotate(served=Count("neighbourhoods")).order_by("status", "code")
     )
@@ -153,16 +145,8 @@ def agency_detail(request, pk):
     access = _official(request)
     agency = get_object_or_404(Agency, pk=pk)
     today = timezone.localdate()
-    user = request.user
-    reports = roles.reports_for(user)
-    scope = figures.Scope(
-        reports,
-        roles.offices_for(user),
-        roles.ngos_for(user),
-        roles.neighbourhoods_for(user),
-        start=_this_year(today),
-        today=today,
-    )
+    scope = figures.scope_for(request.user, start=_this_year(today), today=today)
+    reports = scope.reports
     (row,) = figures.agency_scorecard(scope, Agency.objects.filter(pk=agency.pk), keep_empty=True)
     open_referrals = reports.filter(agency=agency, status__in=REFERRAL_STATES)
     shown = list(

@@ -160,10 +160,10 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(official)
     client.get(reverse("dashboard"))
     # session, user, the user's NGOs, official role, counties (filter); key figures:
-    # reports, offices, NGOs with their licences, median; charts: categories (2),
-    # statuses, months, offices by county (2), fields; neighbourhood ranking (2);
-    # scorecard: agencies, events, overdue, days to answer, days to resolve
-    with django_assert_num_queries(23):
+    # reports, offices, NGOs with their licences, median; charts: reports per category
+    # and status, categories, months, offices by county (2), fields; neighbourhood
+    # ranking (2); scorecard: agencies, events, overdue, days to answer, days to resolve
+    with django_assert_num_queries(22):
         client.get(reverse("dashboard"))
 
 
@@ -198,3 +198,53 @@ def test_ngo_page_runs_a_fixed_number_of_queries(
     # by status, the median
     with django_assert_num_queries(10):
         client.get(reverse("ngo_home", args=[ngo_a.pk]))
+
+
+def test_days_to_answer_are_counted_from_the_referral_to_the_answer(
+    client, official, make_report, agency, today
+):
+    from reports.models import ReportEvent
+
+    answered = []
+    for days_waited, answer in [(2, "agency_accept"), (6, "agency_decline")]:
+        report = make_report()
+        report_transition(report=report, action="start_review", actor=official, role=Role.OFFICIAL)
+        report_transition(
+            report=report,
+            action="refer",
+            actor=official,
+            role=Role.OFFICIAL,
+            agency=agency,
+            due_on=today,
+        )
+        ReportEvent.objects.filter(report=report, action="refer").update(
+            created_at=timezone.now() - datetime.timedelta(days=days_waited)
+        )
+        event = report_transition(
+            report=report, action=answer, actor=official, role=Role.OFFICIAL, note="پاسخ"
+        )
+        answered.append(event.answer_delay.total_seconds() / 86400)
+    assert answered == [pytest.approx(2, abs=0.01), pytest.approx(6, abs=0.01)]
+    row = next(r for r in dashboard(client, official)["scorecard"] if r["agency"] == agency)
+    assert (row["accepted"], row["declined"]) == (1, 1)
+    assert row["days_to_answer"] == pytest.approx(4, abs=0.1)  # the middle of 2 and 6
+
+
+def test_a_report_moved_to_another_county_takes_its_referrals_with_it(
+    client, official, urmia_official, khoy_official, make_report, agency, khoy, today
+):
+    report = make_report()
+    for action, extra in [("start_review", {}), ("refer", {"agency": agency, "due_on": today})]:
+        report_transition(report=report, action=action, actor=official, role=Role.OFFICIAL, **extra)
+
+    def received(user):
+        rows = dashboard(client, user)["scorecard"]
+        return next((r["received"] for r in rows if r["agency"] == agency), 0)
+
+    assert (received(urmia_official), received(khoy_official)) == (1, 0)
+    # An administrator corrects the neighbourhood: the report is Khoy's now, and so is its timeline.
+    report.refresh_from_db()
+    report.neighbourhood = Neighbourhood.objects.create(county=khoy, name="ربط")
+    report.save()
+    assert (received(urmia_official), received(khoy_official)) == (0, 1)
+    assert received(official) == 1
