@@ -61,11 +61,16 @@ def _scope(request):
 
 def period_query(scope) -> str:
     """The report list's filters for the reports submitted in the scope's period."""
+    return _submitted_between(scope.start, scope.end)
+
+
+def _submitted_between(start, end) -> str:
+    """Report-list filters for submissions from `start` up to (not including) `end`."""
     query = QueryDict(mutable=True)
-    if scope.start:
-        query["submitted_from"] = format_jalali(scope.start)
-    if scope.end:
-        query["submitted_to"] = format_jalali(scope.end - timezone.timedelta(days=1))
+    if start:
+        query["submitted_from"] = format_jalali(start)
+    if end:
+        query["submitted_to"] = format_jalali(end - timezone.timedelta(days=1))
     return query.urlencode(safe="/")
 
 
@@ -114,7 +119,8 @@ def dashboard(request):
         "definitions": figures.BY_NAME,
         "by_category": by_category,
         "by_status": by_status,
-        "by_month": by_month,
+        # Each month's count links to that month's reports (in the scope's county).
+        "by_month": [(y, m, n, _submitted_between(*month_bounds(y, m))) for y, m, n in by_month],
         "offices": offices,
         "office_statuses": figures.FacilitationOffice.Status.choices,
         "by_field": by_field,

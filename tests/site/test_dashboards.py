@@ -117,7 +117,7 @@ def test_charts_and_tables_count_right(client, official, known_world, agency, ha
     assert {c.pk: n for c, n in context["by_category"]} == {harm.pk: 5}
     statuses = {value: n for value, _label, n in context["by_status"]}
     assert statuses["submitted"] == 3 and statuses["in_progress"] == 1 and statuses["resolved"] == 1
-    assert sum(n for *_ym, n in context["by_month"]) == 5 and len(context["by_month"]) == 12
+    assert sum(n for _y, _m, n, _q in context["by_month"]) == 5 and len(context["by_month"]) == 12
     ranking = {
         hood.name: (hood.open_reports, hood.office_name) for hood in context["neighbourhoods"]
     }

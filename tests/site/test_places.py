@@ -174,6 +174,9 @@ def test_every_figure_on_the_dashboard_leads_to_a_list_of_as_many(
         unescape(x) for x in figure_links(response.text, "report_list") if "status=resolved" in x
     )
     assert "submitted_from=" in link and count_in_list(client, link) == by_status["resolved"]
+    # Each month of the chart's table leads to that month's reports.
+    year, month, n, query = response.context["by_month"][-1]
+    assert n == 4 and count_in_list(client, f"{reverse('report_list')}?{query}") == n
 
 
 def test_office_list_filters_and_refuses_a_bad_filter_in_persian(
