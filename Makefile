@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 # Tests never need a real secret; debug stays off in them as in production.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret DJANGO_DEBUG=0
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret-but-long-enough-for-the-start-check DJANGO_DEBUG=0
 RUN_ENV := DJANGO_DEBUG=1
 
 .PHONY: install messages browser run test lint format serve bench clean
@@ -58,9 +58,9 @@ format: $(STAMP)
 # Production-style serving: set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
 # DATABASE_URL in the environment first (see .env.example).
 serve: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn facilitation.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Times every dashboard, list and detail page on PostgreSQL at province scale
 # (seeds 100,000 reports the first time, which takes about a minute).
@@ -68,8 +68,8 @@ BENCH_DB ?= postgres://postgres@127.0.0.1:5432/facilitation_bench
 bench: install
 	psql "$(BENCH_DB:/facilitation_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='facilitation_bench'" | grep -q 1 \
 	  || psql "$(BENCH_DB:/facilitation_bench=/postgres)" -c "CREATE DATABASE facilitation_bench"
-	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
+	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

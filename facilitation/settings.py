@@ -18,14 +18,23 @@ env = environ.Env()
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+GENERATE_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required whenever DJANGO_DEBUG is off; "
-            "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            f"generate one with: {GENERATE_KEY}"
         )
     # Only for the local debug run: never used when debug is off.
     SECRET_KEY = "django-insecure-local-debug-only"
+elif not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+):
+    # The same rule as Django's deployment check (security.W009), enforced at start.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak: it needs at least 50 characters, not all alike. "
+        f"Generate one with: {GENERATE_KEY}"
+    )
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
@@ -49,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "facilitation.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "facilitation.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +72,11 @@ MIDDLEWARE = [
     # Locks out repeated failed logins (django-axes); last, as it asks.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not DEBUG:
+    # Static files with compressed, hashed names, straight from gunicorn (WhiteNoise);
+    # the local debug run serves them with runserver.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "facilitation.urls"
 WSGI_APPLICATION = "facilitation.wsgi.application"
@@ -85,9 +100,19 @@ TEMPLATES = [
 
 # Database: a SQLite file in the project unless DATABASE_URL says otherwise
 # (production and CI: postgres://user:password@host:5432/name).
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+try:
+    DATABASES = {
+        "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    }
+except Exception as error:  # django-environ raises several kinds for a malformed URL
+    raise ImproperlyConfigured(
+        f"DATABASE_URL cannot be read ({error}). Expected "
+        "postgres://USER:PASSWORD@HOST:5432/NAME, or sqlite:////absolute/path.sqlite3"
+    ) from None
+if not DATABASES["default"].get("ENGINE") or not DATABASES["default"].get("NAME"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL names no database. Expected postgres://USER:PASSWORD@HOST:5432/NAME"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -140,9 +165,20 @@ STATICFILES_FINDERS = [
 ]
 NODE_MODULES_DIR = BASE_DIR / "node_modules"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
-# Uploaded attachments live outside the static root and are never served as static files.
+# Uploaded attachments live outside the static root and are never served as static
+# files: only the attachment view sends them, to those who may see the report.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed, compressed names (collectstatic writes them; `make serve` runs it) whenever
+    # debug is off; the local debug run serves the files as they are.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 EMAIL_CONFIG = env.email_url(
     "DJANGO_EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
@@ -156,7 +192,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Behind nginx, which terminates HTTPS and says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
+# The health check is asked over plain HTTP by the load balancer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS: off until the site is known to work over HTTPS; then a year, say, in production.
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+# Content-Security-Policy (facilitation.middleware): only the app's own origin.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 LOGGING = {
     "version": 1,

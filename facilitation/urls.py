@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, dashboards, exports, ngos, places, reports
+from .views import accounts, dashboards, exports, health, ngos, places, reports
 
 account_urls = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -31,6 +31,7 @@ account_urls = [
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("dashboard/", dashboards.dashboard, name="dashboard"),
     path("dashboard/definitions/", dashboards.definitions, name="definitions"),
     path("counties/<int:pk>/", places.county_detail, name="county_detail"),

@@ -239,6 +239,7 @@ class IssueReportAdmin(ProjectModelAdmin):
                     "description",
                     "severity",
                     "people_affected",
+                    "observed_on",
                 ]
             },
         )

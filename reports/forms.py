@@ -65,9 +65,10 @@ class ReportForm(forms.ModelForm):
             "description",
             "severity",
             "people_affected",
+            "observed_on",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        field_classes = {"people_affected": DigitsIntegerField}
+        field_classes = {"people_affected": DigitsIntegerField, "observed_on": JalaliDateField}
 
     def __init__(self, *args, ngo=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from offices.models import County, FacilitationOffice, Neighbourhood
 from offices.text import isolate
 from offices.validators import validate_phone
 
-from .validators import validate_attachment
+from .validators import validate_attachment, validate_not_in_the_future
 
 
 class Category(TimeStampedModel):
@@ -216,6 +216,13 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         null=True,
         blank=True,
         validators=[MaxValueValidator(10_000_000)],
+    )
+    observed_on = models.DateField(
+        _("observed on"),
+        null=True,
+        blank=True,
+        validators=[validate_not_in_the_future],
+        help_text=_("When the issue was first seen, if known (Jalali, e.g. 1405/09/01)."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED

@@ -82,3 +82,11 @@ def validate_attachment(file):
             % {"ext": extension.lstrip(".").upper(), "types": allowed},
             code="file_content",
         )
+
+
+def validate_not_in_the_future(day):
+    """A date something was seen cannot be after today (Tehran time)."""
+    from django.utils import timezone
+
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")

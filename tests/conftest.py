@@ -34,6 +34,12 @@ def _fast_and_local(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Pages are rendered without running collectstatic first: plain static names.
+    # (tests/site/test_deployment.py serves the hashed, compressed ones through gunicorn.)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 # src="http://…", href='https://…' or a protocol-relative src="//host/…"
@@ -274,18 +280,30 @@ def site(live_server, settings):
 
 @pytest.fixture
 def open_page(browser):
-    """A fresh browser page at a given viewport; closed after the test."""
-    contexts = []
+    """A fresh browser page at a given viewport; closed after the test.
+
+    Anything the Content-Security-Policy blocked on any page fails the test: the
+    pages must work with only the app's own scripts, styles and fonts.
+    """
+    contexts, blocked = [], []
 
     def open_page(width=1280, height=860):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None,
+        )
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not blocked, "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 def screenshot(page, name):

@@ -26,16 +26,37 @@ def take_step(page, label, note=None, **fields):
     page.wait_for_load_state()
 
 
+LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def dashboard_figures(page, site):
+    """The province dashboard's open reports and overdue referrals, as the official reads them."""
+    page.goto(f"{site}/dashboard/")
+    figures = []
+    for queue in ("open", "overdue"):
+        text = page.locator(f"a[href='/reports/?queue={queue}']").inner_text()
+        figures.append(int(text.strip().translate(LATIN)))
+    return figures
+
+
 def test_a_report_travels_the_whole_loop(
     site, open_page, manager_a, ngo_a, neighbourhood, official, agency, tmp_path
 ):
     photo = tmp_path / "photo.png"
     photo.write_bytes(PNG)
 
-    # The NGO manager submits a report with a photo.
+    # The official's dashboard before anything happens.
+    office = open_page()
+    browser_login(office, site, "official")
+    assert dashboard_figures(office, site) == [0, 0]
+    screenshot(office, "journey-0-dashboard-before-fa")
+
+    # The NGO manager submits a report, with the day it was seen and a photo.
     manager = open_page()
     browser_login(manager, site, "manager-a")
     manager.click("text=گزارش تازه")
+    manager.fill("#id_observed_on", "۱۴۰۵/۰۸/۲۰")
+    manager.press("#id_observed_on", "Escape")
     manager.select_option("#id_category", label="کودکان کار و خیابان")
     manager.select_option("#id_neighbourhood", label=neighbourhood.name)
     manager.fill("#id_title", "کودکان کار در ورودی بازار")
@@ -50,9 +71,14 @@ def test_a_report_travels_the_whole_loop(
     assert persian_reference in manager.inner_text("main")
     screenshot(manager, "journey-2-reference-fa")
 
+    assert report.observed_on.isoformat() == "2026-11-11"
+    assert "۲۰ آبان ۱۴۰۵" in manager.inner_text("main")
+
+    # The dashboard counts it as open.
+    assert dashboard_figures(office, site) == [1, 0]
+    screenshot(office, "journey-2b-dashboard-open-fa")
+
     # The official finds it among the new reports and asks for information.
-    office = open_page()
-    browser_login(office, site, "official")
     office.goto(f"{site}/reports/?queue=new")
     office.click(f"text={persian_reference}")
     take_step(office, "آغاز بررسی")
@@ -89,3 +115,32 @@ def test_a_report_travels_the_whole_loop(
     assert "حدود بیست خانوار." in timeline and "دستگاه اقدام کرد." in timeline
     screenshot(manager, "journey-5-closed-fa")
     assert report.attachments.count() == 1
+
+    # Closed: no longer open on the dashboard; the referral was answered, so never overdue.
+    assert dashboard_figures(office, site) == [0, 0]
+    screenshot(office, "journey-6-dashboard-after-fa")
+
+    # The same manager on a phone: the report list and the report, then English and back.
+    phone = open_page(width=360, height=740)
+    browser_login(phone, site, "manager-a")
+    phone.goto(f"{site}/reports/")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone, "journey-7-phone-list-fa")
+    phone.click(f"text={persian_reference}")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone, "journey-8-phone-report-fa")
+    phone.click("button[name=language]")
+    phone.wait_for_load_state()
+    assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "en",
+        "ltr",
+    ]
+    assert report.reference in phone.inner_text("main")
+    screenshot(phone, "journey-9-phone-report-en")
+    phone.click("button[name=language]")
+    phone.wait_for_load_state()
+    assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+        "fa",
+        "rtl",
+    ]
+    screenshot(phone, "journey-10-phone-report-fa-again")

@@ -71,6 +71,14 @@ def test_manager_submits_a_report_with_attachments_and_gets_its_reference(
     assert all(persian_reference in m.subject for m in mail.outbox)
 
 
+def test_the_date_the_issue_was_seen_is_typed_in_jalali_and_shown_back(as_manager, ngo_a):
+    data = form_data(as_manager, ngo_a, observed_on="۱۴۰۵/۰۸/۲۰")
+    response = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    report = IssueReport.objects.get()
+    assert report.observed_on == datetime.date(2026, 11, 11)
+    assert "۲۰ آبان ۱۴۰۵" in as_manager.get(response.headers["Location"]).text
+
+
 def test_a_double_click_makes_one_report(as_manager, ngo_a):
     data = form_data(as_manager, ngo_a)
     first = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
@@ -89,6 +97,9 @@ def test_a_double_click_makes_one_report(as_manager, ngo_a):
         ({"people_affected": "-3"}, "people_affected", "۰"),
         ({"people_affected": "بسیار"}, "people_affected", "عدد"),
         ({"severity": "apocalyptic"}, "severity", "گزینه"),
+        ({"observed_on": "1499/01/01"}, "observed_on", "هنوز نرسیده"),
+        ({"observed_on": "1404/12/30"}, "observed_on", "کبیسه"),
+        ({"observed_on": "دیروز"}, "observed_on", "شمسی"),
     ],
 )
 def test_bad_input_gets_a_persian_message_beside_the_field(

@@ -14,6 +14,8 @@ from offices.models import County
 from reports.models import Agency, Category
 
 ROOT = Path(__file__).resolve().parents[2]
+# Strong enough for the start-up check (50 characters, not all alike); not a real secret.
+KEY = "test-only-not-a-secret-but-long-enough-for-the-start-check"
 
 
 def test_no_missing_migrations(db):
@@ -55,7 +57,7 @@ def test_debug_run_works_without_a_secret_key():
 
 def test_database_defaults_to_sqlite_in_the_project():
     result = _settings_in_subprocess(
-        {"DJANGO_SECRET_KEY": "x"},
+        {"DJANGO_SECRET_KEY": KEY},
         "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
     )
     assert result.returncode == 0, result.stderr
@@ -64,12 +66,30 @@ def test_database_defaults_to_sqlite_in_the_project():
 
 def test_postgres_url_gets_persistent_health_checked_connections():
     result = _settings_in_subprocess(
-        {"DJANGO_SECRET_KEY": "x", "DATABASE_URL": "postgres://u:p@db.example:5432/social"},
+        {"DJANGO_SECRET_KEY": KEY, "DATABASE_URL": "postgres://u:p@db.example:5432/social"},
         "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['CONN_MAX_AGE'], "
         "settings.DATABASES['default']['CONN_HEALTH_CHECKS'], settings.DATABASES['default']['HOST']",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql 60 True db.example"
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["short", "a" * 60, "django-insecure-" + "abcdefghij" * 5],
+    ids=["short", "alike", "insecure"],
+)
+def test_a_weak_secret_key_stops_the_app_with_a_message_naming_it(key):
+    result = _settings_in_subprocess({"DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["not a url", "postgres://", "mysql//host/db"])
+def test_a_database_url_that_does_not_parse_stops_the_app_with_a_message(url):
+    result = _settings_in_subprocess({"DJANGO_SECRET_KEY": KEY, "DATABASE_URL": url})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr.strip().splitlines()[-1]
 
 
 def test_env_example_lists_every_setting_read_from_the_environment():
