@@ -59,12 +59,15 @@ DEFINITIONS = [
     Definition(
         "licences_expiring",
         _("NGOs whose licence expires within 60 days"),
-        _("NGOs whose latest licence expires from today to 60 days from today."),
+        _("Active NGOs whose latest licence expires from today to 60 days from today."),
     ),
     Definition(
         "licences_expired",
         _("NGOs with an expired licence"),
-        _("NGOs whose latest licence expired before today, with no later licence still valid."),
+        _(
+            "Active NGOs whose latest licence expired before today, with no later licence "
+            "still valid."
+        ),
     ),
     Definition(
         "open_reports",
@@ -146,6 +149,11 @@ class Scope:
     today: datetime.date = field(default_factory=datetime.date.today)
     # Set by `scope_for`: the reports are exactly this county's (None: the province's).
     county_id: int | None = None
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The period's last day (the end is exclusive), as a person would name it."""
+        return self.end - datetime.timedelta(days=1) if self.end else None
 
     def in_period(self, queryset: QuerySet, moment_field: str) -> QuerySet:
         """Rows whose moment falls in the period, by Tehran days; a plain range, so indexed."""
@@ -251,10 +259,11 @@ def key_figures(scope: Scope) -> dict:
     )
     ngos = scope.ngos.annotate(latest_expiry=Subquery(latest)).aggregate(
         active_ngos=Count("pk", filter=Q(status=NGO.Status.ACTIVE)),
-        licences_expired=Count("pk", filter=Q(latest_expiry__lt=today)),
+        licences_expired=Count("pk", filter=Q(status=NGO.Status.ACTIVE, latest_expiry__lt=today)),
         licences_expiring=Count(
             "pk",
             filter=Q(
+                status=NGO.Status.ACTIVE,
                 latest_expiry__gte=today,
                 latest_expiry__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
             ),

@@ -188,9 +188,13 @@ class ReportFilterForm(forms.Form):
         label=_("County"), queryset=County.objects.none(), required=False
     )
     # Chosen by following a link (a neighbourhood's or an NGO's page), not from a long list.
-    neighbourhood = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    ngo = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    office = forms.IntegerField(required=False, widget=forms.HiddenInput)  # its neighbourhoods
+    neighbourhood = forms.IntegerField(
+        label=_("Neighbourhood"), required=False, widget=forms.HiddenInput
+    )
+    ngo = forms.IntegerField(label=_("NGO"), required=False, widget=forms.HiddenInput)
+    office = forms.IntegerField(  # reports from the neighbourhoods it serves
+        label=_("Office"), required=False, widget=forms.HiddenInput
+    )
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.all(), required=False
     )

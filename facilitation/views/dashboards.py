@@ -35,8 +35,12 @@ class DashboardFilterForm(forms.Form):
         return cleaned
 
 
-def _scope(request):
-    """The figures' scope: the user's records, narrowed by the filters; (form, scope, county)."""
+def filtered_scope(request):
+    """The figures' scope: the user's records, narrowed by the filters; (form, scope, county).
+
+    A county outside the user's scope is a 404. Any other bad filter gives scope None:
+    the page then shows the messages and no figures, never figures of another period.
+    """
     user = request.user
     today = timezone.localdate()
     counties = roles.counties_for(user)
@@ -50,7 +54,7 @@ def _scope(request):
         if not form.is_valid():
             if "county" in form.errors:
                 raise Http404  # a county outside the user's scope, or none at all
-            start = None
+            return form, None, form.cleaned_data.get("county")
         else:
             county = form.cleaned_data["county"]
             start = form.cleaned_data["start"] or year_start
@@ -79,14 +83,18 @@ def dashboard(request):
     """See the figures of your county or of the province, and follow any number to its list."""
     if not roles.may_view_dashboards(request.user):
         raise PermissionDenied
-    form, scope, county = _scope(request)
+    form, scope, county = filtered_scope(request)
     access = roles.access_for(request.user)
     if county is None and access.role == roles.Role.COUNTY:
         county = roles.counties_for(request.user).first()
+    if scope is None:
+        context = {"form": form, "county": county, "access": access, "today": timezone.localdate()}
+        return render(request, "facilitation/dashboard.html", context)
     by_month = figures.reports_by_month(scope)
     by_category, by_status = figures.reports_by_category_and_status(scope)
     offices = figures.offices_by_county(scope)
     by_field = figures.ngos_by_field(scope)
+    office_statuses = figures.FacilitationOffice.Status.choices
     charts = {
         "category": {
             "labels": [c.name for c, _n in by_category],
@@ -121,8 +129,12 @@ def dashboard(request):
         "by_status": by_status,
         # Each month's count links to that month's reports (in the scope's county).
         "by_month": [(y, m, n, _submitted_between(*month_bounds(y, m))) for y, m, n in by_month],
-        "offices": offices,
-        "office_statuses": figures.FacilitationOffice.Status.choices,
+        # Every status's count for each county, zeros included, in the statuses' order.
+        "offices": [
+            (county_row, [(value, row.get(value, 0)) for value, _label in office_statuses])
+            for county_row, row in offices
+        ],
+        "office_statuses": office_statuses,
         "by_field": by_field,
         "neighbourhoods": figures.neighbourhood_ranking(scope),
         "scorecard": figures.agency_scorecard(scope),

@@ -19,6 +19,7 @@ from reports.models import REFERRAL_STATES, Agency
 
 from .. import figures, roles
 from ..forms import WITHOUT_PREMISES, OfficeFilterForm
+from .dashboards import filtered_scope
 
 OPEN_REFERRALS_SHOWN = 50
 
@@ -141,34 +142,42 @@ def office_detail(request, pk):
 
 @login_required
 def agency_detail(request, pk):
-    """See how an agency answers referrals this year, and the referrals it still holds."""
+    """See how an agency answers referrals, and the referrals it still holds.
+
+    The same filters as the dashboard (county, Jalali period; by default this Jalali
+    year), so following an agency from a filtered dashboard keeps its numbers.
+    """
     access = _official(request)
     agency = get_object_or_404(Agency, pk=pk)
-    today = timezone.localdate()
-    scope = figures.scope_for(request.user, start=_this_year(today), today=today)
-    reports = scope.reports
-    (row,) = figures.agency_scorecard(scope, Agency.objects.filter(pk=agency.pk), keep_empty=True)
-    open_referrals = reports.filter(agency=agency, status__in=REFERRAL_STATES)
-    shown = list(
-        open_referrals.select_related("ngo", "category", "county").order_by("due_on", "pk")[
-            : OPEN_REFERRALS_SHOWN + 1
-        ]
-    )
-    return render(
-        request,
-        "facilitation/agency.html",
-        {
-            "agency": agency,
-            "access": access,
-            "scope": scope,
-            "today": today,
-            "row": row,
-            "referrals": shown[:OPEN_REFERRALS_SHOWN],
-            "more_referrals": len(shown) > OPEN_REFERRALS_SHOWN,
-            "overdue_query": f"?queue=overdue&agency={agency.pk}",
-            "definitions": figures.BY_NAME,
-        },
-    )
+    form, scope, county = filtered_scope(request)
+    context = {
+        "agency": agency,
+        "access": access,
+        "form": form,
+        "scope": scope,
+        "county": county,
+        "today": timezone.localdate(),
+        "definitions": figures.BY_NAME,
+    }
+    if scope is not None:
+        (row,) = figures.agency_scorecard(
+            scope, Agency.objects.filter(pk=agency.pk), keep_empty=True
+        )
+        open_referrals = scope.reports.filter(agency=agency, status__in=REFERRAL_STATES)
+        shown = list(
+            open_referrals.select_related("ngo", "category", "county").order_by("due_on", "pk")[
+                : OPEN_REFERRALS_SHOWN + 1
+            ]
+        )
+        context.update(
+            row=row,
+            referrals=shown[:OPEN_REFERRALS_SHOWN],
+            more_referrals=len(shown) > OPEN_REFERRALS_SHOWN,
+            overdue_query=f"?queue=overdue&agency={agency.pk}",
+            referred_query=f"?queue=referred&agency={agency.pk}"
+            + (f"&county={county.pk}" if county else ""),
+        )
+    return render(request, "facilitation/agency.html", context)
 
 
 LIST_PAGE_SIZE = 50

@@ -21,18 +21,26 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!canvas) {
       return;
     }
+    var options = {
+      indexAxis: horizontal ? "y" : "x",
+      responsive: true,
+      plugins: { legend: { display: datasets.length > 1 } },
+      scales: {
+        // Right to left: bars grow from the right, and the labels stand on the right.
+        x: { reverse: rtl, ticks: { precision: 0 } },
+        y: { position: rtl ? "right" : "left", ticks: { precision: 0 } },
+      },
+    };
+    if (horizontal) {
+      // One row per label, every label shown: the chart grows with its rows.
+      options.maintainAspectRatio = false;
+      options.scales.y.ticks.autoSkip = false;
+      canvas.parentNode.style.height = Math.max(160, labels.length * 22 + 40) + "px";
+    }
     new Chart(canvas, {
       type: "bar",
       data: { labels: labels, datasets: datasets },
-      options: {
-        indexAxis: horizontal ? "y" : "x",
-        responsive: true,
-        plugins: { legend: { display: datasets.length > 1 } },
-        scales: {
-          x: { reverse: rtl && !horizontal, ticks: { precision: 0 } },
-          y: { position: rtl && !horizontal ? "right" : "left", ticks: { precision: 0 } },
-        },
-      },
+      options: options,
     });
   };
   var single = function (series, colour) {

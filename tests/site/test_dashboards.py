@@ -104,12 +104,32 @@ def test_county_filter_and_a_county_outside_scope(
     assert client.get(reverse("dashboard"), {"county": "not-a-number"}).status_code == 404
 
 
-def test_impossible_period_gets_a_persian_message(client, official, known_world):
+def test_impossible_period_gets_a_persian_message_and_no_figures(
+    client, official, khoy, known_world
+):
     client.force_login(official)
-    response = client.get(reverse("dashboard"), {"start": "1404/12/30"})
+    response = client.get(reverse("dashboard"), {"start": "1404/12/30", "county": khoy.pk})
     assert response.status_code == 200 and "کبیسه" in response.text
+    # No figures of some other period or place: the page asks for the filters to be fixed.
+    assert "key" not in response.context and "فیلترها را درست کنید" in response.text
+    assert response.context["county"] == khoy  # the title still names the chosen county
     response = client.get(reverse("dashboard"), {"start": "1405/06/01", "end": "1405/01/01"})
-    assert "پیش از" in response.text
+    assert "پیش از" in response.text and "key" not in response.context
+
+
+def test_the_period_is_named_with_its_end(client, official, known_world):
+    client.force_login(official)
+    page = client.get(reverse("dashboard"), {"start": "1405/01/01", "end": "1405/06/31"}).text
+    assert "بازه از ۱ فروردین ۱۴۰۵ تا ۳۱ شهریور ۱۴۰۵." in page
+
+
+def test_a_dissolved_ngo_is_not_counted_among_lapsing_licences(
+    client, official, ngo_a, authority, today, days, known_world
+):
+    before = dashboard(client, official)["key"]["licences_expiring"]
+    ngo_a.status = "dissolved"
+    ngo_a.save()
+    assert dashboard(client, official)["key"]["licences_expiring"] == before - 1
 
 
 def test_charts_and_tables_count_right(client, official, known_world, agency, harm):

@@ -125,6 +125,21 @@ def test_agency_page_has_its_scorecard_and_open_referrals(
     assert khoy["row"]["received"] == 0 and khoy["referrals"] == []
 
 
+def test_agency_page_keeps_the_dashboards_county_and_period(
+    client, official, agency, khoy, urmia, place_world
+):
+    client.force_login(official)
+    page = client.get(reverse("dashboard"), {"county": urmia.pk, "start": "1405/01/01"}).text
+    link = re.search(rf'href="({reverse("agency_detail", args=[agency.pk])}\?[^"]*)"', page)
+    assert link and "county=" in link.group(1) and "start=" in link.group(1)
+    context = client.get(unescape(link.group(1))).context
+    assert context["county"] == urmia and context["row"]["received"] == 1
+    khoy_page = client.get(reverse("agency_detail", args=[agency.pk]), {"county": khoy.pk})
+    assert khoy_page.context["row"]["received"] == 0 and khoy_page.context["referrals"] == []
+    bad = client.get(reverse("agency_detail", args=[agency.pk]), {"start": "1405/13/01"})
+    assert bad.status_code == 200 and "row" not in bad.context
+
+
 def test_agency_that_does_not_exist_is_a_404(client, official):
     client.force_login(official)
     assert client.get(reverse("agency_detail", args=[999999])).status_code == 404
@@ -262,8 +277,9 @@ PAGE_QUERIES = {
     # office; neighbourhoods; open by neighbourhood; partners; premises history;
     # facilitators; by status; monthly activity
     "office_detail": 4 + 8,
-    # agency; scorecard (agencies, events, overdue, to answer, to resolve); referrals
-    "agency_detail": 4 + 7,
+    # agency; the county filter (count, options); scorecard (agencies, events, overdue,
+    # to answer, to resolve); referrals
+    "agency_detail": 4 + 9,
     # counties (filter), count, page
     "office_list": 4 + 3,
     # counties (filter), fields (filter), count, page
