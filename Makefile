@@ -69,7 +69,7 @@ bench: install
 	psql "$(BENCH_DB:/facilitation_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='facilitation_bench'" | grep -q 1 \
 	  || psql "$(BENCH_DB:/facilitation_bench=/postgres)" -c "CREATE DATABASE facilitation_bench"
 	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
+	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check DJANGO_STATIC_MANIFEST=0 $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
