@@ -29,7 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
-from offices.jalali import month_bounds, shift_month, to_jalali
+from offices.jalali import month_bounds, shift_month, to_jalali, year_bounds
 from offices.models import County, FacilitationOffice, Neighbourhood
 from reports.models import OPEN_STATES, REFERRAL_STATES, Category, ReportEvent, Status
 from reports.workflow import Action
@@ -185,6 +185,11 @@ def scope_for(user, county=None, start=None, end=None, today=None) -> Scope:
         today or timezone.localdate(),
         county_id,
     )
+
+
+def jalali_year_start(today: datetime.date) -> datetime.date:
+    """1 Farvardin of today's Jalali year: where the default period begins."""
+    return year_bounds(to_jalali(today).year)[0]
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:

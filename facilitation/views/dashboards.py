@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.formatting import jalali_month_label
 from offices.forms import JalaliDateField
-from offices.jalali import format_jalali, month_bounds, year_bounds
+from offices.jalali import format_jalali, month_bounds
 from offices.models import County
 
 from .. import figures, roles
@@ -44,7 +44,7 @@ def filtered_scope(request):
     user = request.user
     today = timezone.localdate()
     counties = roles.counties_for(user)
-    year_start, _next_year = year_bounds(figures.to_jalali(today).year)
+    year_start = figures.jalali_year_start(today)
     # Unfiltered, the page shows this Jalali year so far, and the form says so.
     form = DashboardFilterForm(
         request.GET or None, counties=counties, initial={"start": year_start, "end": today}

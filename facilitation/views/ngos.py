@@ -10,7 +10,7 @@ from ngos.models import NGO, Licence, SupervisionVisit
 
 from .. import figures, roles
 from ..forms import NGOContactForm, NGOFilterForm
-from .places import filtered_list, list_context
+from .places import filtered_list, list_context, official
 
 
 @login_required
@@ -52,8 +52,7 @@ def ngo_home(request, pk):
 @login_required
 def ngo_list(request):
     """Find NGOs in the registry by county, status, licence and field of activity."""
-    if not roles.may_view_dashboards(request.user):
-        raise PermissionDenied
+    official(request)
     ngos = NGO.objects.with_licence_status(timezone.localdate())
     form, ngos, data = filtered_list(request, NGOFilterForm, roles.ngos_for(request.user, ngos))
     if data.get("licence"):

@@ -7,40 +7,38 @@ fixed number of queries whatever the data size; the tests pin each count.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ngos.models import Partnership
-from offices.jalali import year_bounds
 from offices.models import FacilitationOffice, Neighbourhood
 from reports.models import REFERRAL_STATES, Agency
 
 from .. import figures, roles
 from ..forms import WITHOUT_PREMISES, OfficeFilterForm
 from .dashboards import filtered_scope
+from .paging import paginate
 
 OPEN_REFERRALS_SHOWN = 50
 
 
-def _official(request):
+def official(request):
+    """The user's access, if they are an official; 403 for anyone else."""
     if not roles.may_view_dashboards(request.user):
         raise PermissionDenied
     return roles.access_for(request.user)
 
 
-def _this_year(today):
-    return year_bounds(figures.to_jalali(today).year)[0]
-
-
 @login_required
 def county_detail(request, pk):
     """See a county's offices, which neighbourhoods have none, and its key figures this year."""
-    access = _official(request)
+    access = official(request)
     county = roles.get_county_for_user(request.user, pk)
     today = timezone.localdate()
-    scope = figures.scope_for(request.user, county, start=_this_year(today), today=today)
+    scope = figures.scope_for(
+        request.user, county, start=figures.jalali_year_start(today), today=today
+    )
     offices = list(
         scope.offices.annotate(served=Count("neighbourhoods")).order_by("status", "code")
     )
@@ -76,7 +74,7 @@ def county_detail(request, pk):
 @login_required
 def neighbourhood_detail(request, pk):
     """See a neighbourhood: the offices that serve it and its reports by category and status."""
-    access = _official(request)
+    access = official(request)
     hood = roles.get_neighbourhood_for_user(request.user, pk)
     offices = list(
         FacilitationOffice.objects.filter(neighbourhoods=hood).order_by("status", "code")
@@ -101,7 +99,7 @@ def neighbourhood_detail(request, pk):
 @login_required
 def office_detail(request, pk):
     """See an office: its premises and their history, its people, partner NGOs and reports."""
-    access = _official(request)
+    access = official(request)
     office = roles.get_office_for_user(request.user, pk)
     hoods = list(
         figures.with_serving_office(Neighbourhood.objects.filter(offices=office)).order_by("name")
@@ -147,7 +145,7 @@ def agency_detail(request, pk):
     The same filters as the dashboard (county, Jalali period; by default this Jalali
     year), so following an agency from a filtered dashboard keeps its numbers.
     """
-    access = _official(request)
+    access = official(request)
     agency = get_object_or_404(Agency, pk=pk)
     form, scope, county = filtered_scope(request)
     context = {
@@ -202,16 +200,13 @@ def filtered_list(request, form_class, queryset):
 
 
 def list_context(request, form, queryset, **extra):
-    page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"form": form, "page": page, "query": query.urlencode(), **extra}
+    return {"form": form, **paginate(request, queryset, LIST_PAGE_SIZE), **extra}
 
 
 @login_required
 def office_list(request):
     """Find facilitation offices by county, status and premises."""
-    access = _official(request)
+    access = official(request)
     offices = roles.offices_for(request.user)
     form, offices, data = filtered_list(request, OfficeFilterForm, offices)
     premises = data.get("premises")

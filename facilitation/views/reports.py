@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
@@ -29,6 +28,7 @@ from reports.workflow import (
 
 from .. import roles
 from ..figures import start_of_day
+from .paging import paginate
 
 PAGE_SIZE = 25
 
@@ -91,16 +91,12 @@ def report_list(request):
     reports = reports.select_related("ngo", "category", "county", "agency", "assigned_to").order_by(
         "-submitted_at", "-pk"
     )
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "reports/list.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            **paginate(request, reports, PAGE_SIZE),
             "access": access,
             "today": timezone.localdate(),
             "can_bulk": access.can_act_on_reports,
