@@ -3,14 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FacilitationConfig(AppConfig):
+    """The project package: settings and wiring, and the history of its old migrations."""
+
     name = "facilitation"
     verbose_name = _("Facilitation")
-
-    def ready(self):
-        from . import (  # noqa: F401 - receivers connect on import
-            admin_dates,
-            notifications,
-            signals,
-        )
-
-        admin_dates.install()

@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from accounts.access import access_for
+
 
 def interface(request):
     """The navigation links this user may follow (only pages that exist and are theirs).
@@ -12,12 +14,10 @@ def interface(request):
 
 
 def _nav_links(request):
-    from . import roles
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    access = roles.access_for(user)
+    access = access_for(user)
     links = []
     if access.is_official:
         links.append((_("Dashboard"), reverse("dashboard")))

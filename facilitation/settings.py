@@ -50,9 +50,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    # The project's apps, lowest first: each imports only those above it in this list.
     "offices",
     "ngos",
+    "accounts",
     "reports",
+    "dashboards",
+    "demo",
+    "backups",
     "facilitation",
 ]
 
@@ -130,7 +135,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MIN
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login is kept for review
-AXES_LOCKOUT_CALLABLE = "facilitation.views.accounts.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 
 # Sessions end after this long without a request.

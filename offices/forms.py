@@ -1,4 +1,4 @@
-"""Form fields for what people type: Jalali dates in any digits."""
+"""Form fields for what people type (Jalali dates in any digits), and the office list's filters."""
 
 import datetime
 
@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .formatting import is_persian, persian_digits
 from .jalali import MONTH_NAMES, JalaliDateError, format_jalali, parse_jalali
-from .text import normalize_digits
+from .models import County, FacilitationOffice
+from .text import normalize_digits, normalize_text
 
 
 def digits(value) -> str:
@@ -101,3 +102,37 @@ class DigitsIntegerField(forms.IntegerField):
     def widget_attrs(self, widget):
         # No min/max/step attributes: they belong to number boxes, which refuse Persian digits.
         return {}
+
+
+ANY = [("", _("Any"))]
+WITHOUT_PREMISES = "without"
+
+
+class PlaceFilterForm(forms.Form):
+    """Shared by the registry lists: a search box and a county within the user's scope."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    county = forms.ModelChoiceField(
+        label=_("County"), queryset=County.objects.none(), required=False
+    )
+
+    def __init__(self, *args, counties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = counties if counties is not None else County.objects.all()
+        self.fields["county"].empty_label = _("Any")
+
+    def clean_q(self):
+        return normalize_digits(normalize_text(self.cleaned_data.get("q") or ""))
+
+
+class OfficeFilterForm(PlaceFilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ANY + FacilitationOffice.Status.choices, required=False
+    )
+    premises = forms.ChoiceField(
+        label=_("Premises"),
+        choices=ANY
+        + [(WITHOUT_PREMISES, _("without dedicated premises"))]
+        + FacilitationOffice.Premises.choices,
+        required=False,
+    )

@@ -37,6 +37,16 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return jdatetime.date(year, 1, 1).togregorian(), jdatetime.date(year + 1, 1, 1).togregorian()
 
 
+def jalali_year_start(today: datetime.date) -> datetime.date:
+    """1 Farvardin of today's Jalali year: where a default period begins."""
+    return year_bounds(to_jalali(today).year)[0]
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of a day, in the project's time zone (Tehran)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + by
     return index // 12, index % 12 + 1

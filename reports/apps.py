@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Social-issue reports")
+
+    def ready(self):
+        # Once the apps are ready: the receivers name models. They connect on import.
+        from . import notifications  # noqa: F401

@@ -14,6 +14,15 @@ from .models import Agency, Category, IssueReport, Severity, Status
 from .validators import MAX_ATTACHMENTS_PER_REPORT, validate_attachment
 
 
+def add_validation_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: each message beside its field, others on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

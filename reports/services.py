@@ -1,20 +1,25 @@
-"""Writes on reports: submitting one, and commenting on its timeline.
+"""Writes on reports: submitting one, commenting, assigning, and acting on several at once.
 
-Status changes go through `reports.workflow.report_transition`.
+Status changes go through `reports.workflow.report_transition`. Every service
+takes the acting *user* and asks the access module what that user may do.
 """
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import may_be_assigned, may_record_report
 from ngos.models import NGO
 from offices.models import FacilitationOffice, Neighbourhood
 
-from .models import Attachment, Category, IssueReport, ReportEvent, Status
+from .models import Agency, Attachment, Category, IssueReport, ReportEvent, Status
 from .signals import report_event_created
 from .validators import MAX_ATTACHMENTS_PER_REPORT
-from .workflow import STAFF, Action, Role, TransitionError, check_actor
+from .workflow import STAFF, Action, TransitionError, actor_role, report_transition
 
 
 @transaction.atomic
@@ -34,10 +39,10 @@ def report_submit(
     submission_key=None,
 ) -> IssueReport:
     """Submit a report for an NGO that the user manages; returns it with its reference."""
-    if not (submitted_by.is_superuser or ngo.managers.filter(pk=submitted_by.pk).exists()):
-        raise ValidationError(_("You can submit reports only for an NGO you manage."))
     if ngo.status != NGO.Status.ACTIVE:
         raise ValidationError(_("Only an active NGO can submit reports."))
+    if not may_record_report(submitted_by, ngo):
+        raise ValidationError(_("You can submit reports only for an NGO you manage."))
     if len(files) > MAX_ATTACHMENTS_PER_REPORT:
         raise ValidationError(
             {"files": _("At most %(n)d files can be attached.") % {"n": MAX_ATTACHMENTS_PER_REPORT}}
@@ -79,6 +84,25 @@ def report_submit(
     return report
 
 
+def report_submit_once(*, ngo: NGO, submitted_by, submission_key, **fields):
+    """Submit the report unless this very form was sent before (a double click, a resent
+    page): then nothing new is saved. Returns (the report, whether it is new)."""
+    earlier = IssueReport.objects.filter(submission_key=submission_key, ngo=ngo).first()
+    if earlier is not None:
+        return earlier, False
+    try:
+        report = report_submit(
+            ngo=ngo, submitted_by=submitted_by, submission_key=submission_key, **fields
+        )
+    except IntegrityError:
+        # The other click won the race to the unique key: its report is the one.
+        earlier = IssueReport.objects.filter(submission_key=submission_key, ngo=ngo).first()
+        if earlier is None:
+            raise
+        return earlier, False
+    return report, True
+
+
 def report_record_submission(*, report: IssueReport, actor) -> ReportEvent:
     """Start a new report's timeline with its submission (every report's first event)."""
     event = ReportEvent.objects.create(
@@ -94,12 +118,9 @@ def report_record_submission(*, report: IssueReport, actor) -> ReportEvent:
 
 
 @transaction.atomic
-def report_comment(
-    *, report: IssueReport, actor, role: Role, text: str, internal: bool = False
-) -> ReportEvent:
+def report_comment(*, report: IssueReport, actor, text: str, internal: bool = False) -> ReportEvent:
     """Add a comment to a report's timeline; internal notes are for officials only."""
-    role = Role(role)
-    check_actor(report, actor, role)
+    role = actor_role(report, actor)
     text = text.strip()
     if not text:
         raise TransitionError({"note": _("The comment is empty.")}, code="empty")
@@ -119,14 +140,21 @@ def report_comment(
 
 
 @transaction.atomic
-def report_assign(*, report: IssueReport, actor, assignee, role: Role) -> ReportEvent:
-    """Give a report to an official (oneself or a colleague) to follow; an internal event."""
-    role = Role(role)
-    check_actor(report, actor, role)
-    if role not in STAFF:
+def report_assign(*, report: IssueReport, actor, assignee) -> ReportEvent:
+    """Give a report to an official (oneself or a colleague) to follow; an internal event.
+
+    The assignee must be able to open the report: an active official, not read-only,
+    provincial or of the report's county.
+    """
+    if actor_role(report, actor) not in STAFF:
         raise TransitionError(_("Only officials can assign reports."), code="role")
     if assignee is not None and not assignee.is_active:
         raise TransitionError({"assignee": _("This user is not active.")}, code="assignee")
+    if assignee is not None and not may_be_assigned(assignee, report):
+        raise TransitionError(
+            {"assignee": _("this official cannot open reports of this county.")},
+            code="assignee",
+        )
     IssueReport.objects.filter(pk=report.pk).update(assigned_to=assignee, updated_at=timezone.now())
     report.assigned_to = assignee
     IssueReport.history.bulk_history_create(
@@ -141,3 +169,58 @@ def report_assign(*, report: IssueReport, actor, assignee, role: Role) -> Report
     )
     report_event_created.send(sender=ReportEvent, event=event, report=report)
     return event
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: how many reports changed, and each refusal with its reason."""
+
+    done: int = 0
+    failed: list[tuple[IssueReport, str]] = field(default_factory=list)
+
+
+def report_bulk_assign(*, reports, actor, assignee) -> BulkOutcome:
+    """Give several reports to one official; each report on its own, refusals collected."""
+    outcome = BulkOutcome()
+    for report in reports:
+        try:
+            report_assign(report=report, actor=actor, assignee=assignee)
+        except TransitionError as error:
+            outcome.failed.append((report, error.messages[0]))
+        else:
+            outcome.done += 1
+    return outcome
+
+
+def report_bulk_refer(
+    *, reports, actor, agency: Agency | None, due_on: datetime.date | None, note: str = ""
+) -> BulkOutcome:
+    """Refer several reports to one agency with one due date.
+
+    The referral's values are checked first, for all (TransitionError, nothing
+    done); then each report is triaged (if new) and referred in one go — both
+    steps, or neither — and a refused report does not stop the others.
+    """
+    if agency is None or due_on is None:
+        raise TransitionError(_("Choose the agency and the due date for the referral."))
+    if due_on < timezone.localdate():
+        raise TransitionError(_("The due date cannot be in the past."))
+    outcome = BulkOutcome()
+    for report in reports:
+        try:
+            with transaction.atomic():
+                if report.status == Status.SUBMITTED:
+                    report_transition(report=report, action=Action.START_REVIEW, actor=actor)
+                report_transition(
+                    report=report,
+                    action=Action.REFER,
+                    actor=actor,
+                    note=note,
+                    agency=agency,
+                    due_on=due_on,
+                )
+        except TransitionError as error:
+            outcome.failed.append((report, error.messages[0]))
+        else:
+            outcome.done += 1
+    return outcome

@@ -9,11 +9,11 @@ one service that performs a transition and writes its timeline event.
     submitted / under review / awaiting information → rejected (reason) → closed
     any open state → closed as a duplicate of another report
 
-This module is the only place that changes a report's status. Who the acting
-user is (an official in scope, a manager of the report's NGO, an administrator)
-is decided by the caller from the roles module and passed as `role`; the
-service re-checks what it can: that an NGO manager manages the report's NGO,
-and that an administrator is a superuser.
+This module is the only place that changes a report's status. The service is
+given the acting *user* and asks the access module in which capacity that user
+may act on the report (an official in scope and not read-only, a manager of the
+report's NGO, an administrator); nobody hands it a role. A user with no such
+capacity is refused, whoever calls: a page, a command or the admin.
 """
 
 import datetime
@@ -27,16 +27,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.access import ActingRole as Role
+from accounts.access import acting_role
+
 from .models import OPEN_STATES, Agency, IssueReport, ReportEvent, Status
 from .signals import report_event_created
 
 REOPEN_WINDOW_DAYS = 30
-
-
-class Role(enum.StrEnum):
-    NGO_MANAGER = "ngo_manager"
-    OFFICIAL = "official"
-    ADMIN = "admin"
 
 
 STAFF = frozenset({Role.OFFICIAL, Role.ADMIN})
@@ -208,15 +205,18 @@ def allowed_transitions(report: IssueReport, role: Role, now=None) -> list[Trans
     return [t for t in TRANSITIONS.values() if _refusal(report, t, role, now) is None]
 
 
-def check_actor(report: IssueReport, actor, role: Role) -> None:
+def actor_role(report: IssueReport, actor) -> Role:
+    """The capacity in which `actor` acts on `report`, from the access module; refused if none.
+
+    Read-only officials, officials of another county and managers of other NGOs
+    have none, whichever code calls the service.
+    """
     if actor is None or not actor.is_active:
         raise TransitionError(_("Only an active user can act on a report."), code="actor")
-    if role == Role.ADMIN and not actor.is_superuser:
-        raise TransitionError(_("Only an administrator may act as one."), code="role")
-    if role == Role.NGO_MANAGER and not report.ngo.managers.filter(pk=actor.pk).exists():
-        raise TransitionError(
-            _("Only a manager of the reporting NGO may do this."), code="not_manager"
-        )
+    role = acting_role(actor, report)
+    if role is None:
+        raise TransitionError(_("You may not act on this report."), code="role")
+    return role
 
 
 @transaction.atomic
@@ -225,7 +225,7 @@ def report_transition(
     report: IssueReport,
     action: str,
     actor,
-    role: Role,
+    seen_status: str | None = None,
     note: str = "",
     agency: Agency | None = None,
     due_on: datetime.date | None = None,
@@ -234,22 +234,23 @@ def report_transition(
 ) -> ReportEvent:
     """Move a report along the workflow and write the event on its timeline.
 
-    `report` is the report as the user saw it: if its status changed since,
-    nothing is done and `ReportChanged` is raised. The status change and its
-    event are saved in one transaction, or neither is.
+    `report` is the report as the user saw it, and `seen_status` the status their
+    page showed (by default the report's): if it changed since, nothing is done
+    and `ReportChanged` is raised. The status change and its event are saved in
+    one transaction, or neither is.
     """
     try:
         transition = TRANSITIONS[Action(action)]
     except ValueError:
         raise TransitionError(_("Unknown action."), code="unknown_action") from None
-    role = Role(role)
     now = timezone.now()
     today = timezone.localdate(now)
-    check_actor(report, actor, role)
+    role = actor_role(report, actor)
+    seen_status = seen_status or report.status
 
     # Lock the row (PostgreSQL) and compare with what the user saw.
     current = IssueReport.objects.select_for_update().get(pk=report.pk)
-    if current.status != report.status or current.duplicate_of_id != report.duplicate_of_id:
+    if current.status != seen_status or current.duplicate_of_id != report.duplicate_of_id:
         raise ReportChanged(
             _("This report was changed by someone else a moment ago. Reload it and try again."),
             code="stale",

@@ -75,7 +75,7 @@ def admin_user(db):
 
 
 def _official(username, county=None, read_only=False):
-    from facilitation.models import Official
+    from accounts.models import Official
 
     user = _user(username)
     Official.objects.create(

@@ -53,7 +53,7 @@ def test_two_officials_acting_at_once_cannot_both_succeed(
     make_report, official, admin_user, agency, today
 ):
     report = make_report()
-    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    report_transition(report=report, action=Action.START_REVIEW, actor=official)
     seen = [IssueReport.objects.get(pk=report.pk) for _ in range(2)]
     actors = [(official, Role.OFFICIAL), (admin_user, Role.ADMIN)]
 
@@ -61,10 +61,10 @@ def test_two_officials_acting_at_once_cannot_both_succeed(
         actor, role = actors[i]
         if i == 0:
             return report_transition(
-                report=seen[i], action=Action.REQUEST_INFO, actor=actor, role=role, note="?"
+                report=seen[i], action=Action.REQUEST_INFO, actor=actor, note="?"
             )
         return report_transition(
-            report=seen[i], action=Action.REFER, actor=actor, role=role, agency=agency, due_on=today
+            report=seen[i], action=Action.REFER, actor=actor, agency=agency, due_on=today
         )
 
     results = run_together(2, act)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from reports.models import Attachment, IssueReport, ReferenceCounter, ReportEvent, Status
 from reports.services import report_comment
 from reports.validators import MAX_ATTACHMENT_BYTES, validate_attachment
-from reports.workflow import Action, Role, TransitionError
+from reports.workflow import Action, TransitionError
 
 pytestmark = pytest.mark.django_db
 
@@ -139,14 +139,12 @@ def test_open_excludes_finished_and_duplicate_reports(make_report, official):
         report=rejected,
         action=Action.REJECT,
         actor=official,
-        role=Role.OFFICIAL,
         note="خارج از حیطه",
     )
     report_transition(
         report=duplicate,
         action=Action.MARK_DUPLICATE,
         actor=official,
-        role=Role.OFFICIAL,
         duplicate_of=live,
     )
     assert list(IssueReport.objects.open()) == [live]
@@ -158,12 +156,11 @@ def test_overdue_means_referred_or_in_progress_past_the_due_date(
     from reports.workflow import report_transition
 
     report = make_report()
-    report_transition(report=report, action=Action.START_REVIEW, actor=official, role=Role.OFFICIAL)
+    report_transition(report=report, action=Action.START_REVIEW, actor=official)
     report_transition(
         report=report,
         action=Action.REFER,
         actor=official,
-        role=Role.OFFICIAL,
         agency=agency,
         due_on=today,
     )
@@ -300,33 +297,27 @@ def test_title_typed_with_arabic_letters_is_saved_in_persian(make_report):
 
 def test_official_internal_note_is_hidden_from_the_ngo(make_report, official):
     report = make_report()
-    note = report_comment(
-        report=report, actor=official, role=Role.OFFICIAL, text="پیگیری تلفنی", internal=True
-    )
+    note = report_comment(report=report, actor=official, text="پیگیری تلفنی", internal=True)
     assert note.kind == ReportEvent.Kind.INTERNAL_NOTE and not note.visible_to_ngo
 
 
 def test_ngo_manager_cannot_write_internal_notes(make_report, manager_a):
     report = make_report()
     with pytest.raises(TransitionError):
-        report_comment(
-            report=report, actor=manager_a, role=Role.NGO_MANAGER, text="x", internal=True
-        )
+        report_comment(report=report, actor=manager_a, text="x", internal=True)
 
 
 def test_ngo_manager_comment_is_on_the_shared_timeline(make_report, manager_a):
     report = make_report()
-    comment = report_comment(
-        report=report, actor=manager_a, role=Role.NGO_MANAGER, text="توضیح بیشتر"
-    )
+    comment = report_comment(report=report, actor=manager_a, text="توضیح بیشتر")
     assert comment.visible_to_ngo and comment.kind == ReportEvent.Kind.COMMENT
 
 
 def test_empty_comment_is_refused(make_report, official):
     with pytest.raises(TransitionError):
-        report_comment(report=make_report(), actor=official, role=Role.OFFICIAL, text=" \n ")
+        report_comment(report=make_report(), actor=official, text=" \n ")
 
 
 def test_other_ngos_manager_cannot_comment(make_report, manager_b):
     with pytest.raises(TransitionError):
-        report_comment(report=make_report(), actor=manager_b, role=Role.NGO_MANAGER, text="سلام")
+        report_comment(report=make_report(), actor=manager_b, text="سلام")

@@ -10,9 +10,8 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from facilitation import roles
-from facilitation.exports import EXPORT_COLUMNS, csv_response, export_rows, xlsx_response
 from offices.jalali import format_jalali
+from reports.exports import EXPORT_COLUMNS, csv_response, export_rows, xlsx_response
 from reports.models import IssueReport, Severity, Status
 from reports.workflow import report_transition
 
@@ -160,10 +159,8 @@ def test_xlsx_temporary_file_is_deleted_when_the_response_closes():
 @pytest.fixture
 def referred_report(make_report, official, agency, today, days):
     report = make_report(title='=HYPERLINK("http://x.example")', people_affected=7)
-    report_transition(report=report, action="start_review", actor=official, role="official")
-    report_transition(
-        report=report, action="refer", actor=official, role="official", agency=agency, due_on=today
-    )
+    report_transition(report=report, action="start_review", actor=official)
+    report_transition(report=report, action="refer", actor=official, agency=agency, due_on=today)
     IssueReport.objects.filter(pk=report.pk).update(due_on=today - days(2))
     report.refresh_from_db()
     return report
@@ -205,8 +202,8 @@ def test_export_rows_of_a_report_not_referred(make_report):
 @pytest.mark.django_db
 def test_export_rows_keep_the_users_scope(urmia_official, khoy_official, make_report):
     make_report()
-    assert len(list(export_rows(roles.reports_for(urmia_official)))) == 1
-    assert list(export_rows(roles.reports_for(khoy_official))) == []
+    assert len(list(export_rows(IssueReport.objects.visible_to(urmia_official)))) == 1
+    assert list(export_rows(IssueReport.objects.visible_to(khoy_official))) == []
 
 
 @pytest.mark.django_db

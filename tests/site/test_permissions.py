@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from facilitation import roles
+from accounts import access
 from ngos.models import NGO
 from offices.models import FacilitationOffice, Neighbourhood
+from reports.models import IssueReport
+from reports.selectors import get_report_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -323,22 +325,22 @@ def test_report_scope_follows_county_and_ngo(
 ):
     urmia_report = make_report()
     khoy_report = make_report(ngo=ngo_b, submitted_by=manager_b, neighbourhood=None)
-    assert set(roles.reports_for(official)) == {urmia_report, khoy_report}
-    assert set(roles.reports_for(admin_user)) == {urmia_report, khoy_report}
-    assert list(roles.reports_for(urmia_official)) == [urmia_report]
-    assert list(roles.reports_for(khoy_official)) == [khoy_report]
-    assert list(roles.reports_for(manager_a)) == [urmia_report]
-    assert list(roles.reports_for(manager_b)) == [khoy_report]
+    assert set(IssueReport.objects.visible_to(official)) == {urmia_report, khoy_report}
+    assert set(IssueReport.objects.visible_to(admin_user)) == {urmia_report, khoy_report}
+    assert list(IssueReport.objects.visible_to(urmia_official)) == [urmia_report]
+    assert list(IssueReport.objects.visible_to(khoy_official)) == [khoy_report]
+    assert list(IssueReport.objects.visible_to(manager_a)) == [urmia_report]
+    assert list(IssueReport.objects.visible_to(manager_b)) == [khoy_report]
 
     from django.http import Http404
 
     with pytest.raises(Http404):
-        roles.get_report_for_user(khoy_official, urmia_report.pk)
+        get_report_for_user(khoy_official, urmia_report.pk)
     with pytest.raises(Http404):
-        roles.get_report_for_user(manager_b, urmia_report.pk)
+        get_report_for_user(manager_b, urmia_report.pk)
     with pytest.raises(Http404):  # the same answer for an id that does not exist
-        roles.get_report_for_user(manager_b, 10**9)
-    assert roles.get_report_for_user(urmia_official, urmia_report.pk) == urmia_report
+        get_report_for_user(manager_b, 10**9)
+    assert get_report_for_user(urmia_official, urmia_report.pk) == urmia_report
 
 
 def test_who_may_act_on_a_report(
@@ -352,34 +354,34 @@ def test_who_may_act_on_a_report(
     admin_user,
     no_role_user,
 ):
-    from reports.workflow import Role as WorkflowRole
+    from accounts.access import ActingRole as WorkflowRole
 
     report = make_report()
-    assert roles.workflow_role(official, report) == WorkflowRole.OFFICIAL
-    assert roles.workflow_role(urmia_official, report) == WorkflowRole.OFFICIAL
-    assert roles.workflow_role(admin_user, report) == WorkflowRole.ADMIN
-    assert roles.workflow_role(manager_a, report) == WorkflowRole.NGO_MANAGER
+    assert access.acting_role(official, report) == WorkflowRole.OFFICIAL
+    assert access.acting_role(urmia_official, report) == WorkflowRole.OFFICIAL
+    assert access.acting_role(admin_user, report) == WorkflowRole.ADMIN
+    assert access.acting_role(manager_a, report) == WorkflowRole.NGO_MANAGER
     for outsider in (readonly_official, khoy_official, manager_b, no_role_user):
-        assert roles.workflow_role(outsider, report) is None
+        assert access.acting_role(outsider, report) is None
 
 
 def test_ngo_scope(ngo_a, ngo_b, official, urmia_official, khoy_official, manager_a, no_role_user):
-    assert set(roles.ngos_for(official)) == {ngo_a, ngo_b}
-    assert list(roles.ngos_for(urmia_official)) == [ngo_a]
-    assert list(roles.ngos_for(khoy_official)) == [ngo_b]
-    assert list(roles.ngos_for(manager_a)) == [ngo_a]
-    assert not roles.ngos_for(no_role_user).exists()
-    assert roles.may_edit_ngo_contact(manager_a, ngo_a)
-    assert not roles.may_edit_ngo_contact(official, ngo_a)
+    assert set(access.ngos_for(official)) == {ngo_a, ngo_b}
+    assert list(access.ngos_for(urmia_official)) == [ngo_a]
+    assert list(access.ngos_for(khoy_official)) == [ngo_b]
+    assert list(access.ngos_for(manager_a)) == [ngo_a]
+    assert not access.ngos_for(no_role_user).exists()
+    assert access.may_edit_ngo_contact(manager_a, ngo_a)
+    assert not access.may_edit_ngo_contact(official, ngo_a)
 
 
 def test_inactive_user_has_no_role(official):
     official.is_active = False
-    assert roles.access_for(official).role == roles.Role.ANONYMOUS
+    assert access.access_for(official).role == access.Role.ANONYMOUS
 
 
 def test_county_scope_of_places(urmia_official, official, urmia, office, neighbourhood):
-    assert list(roles.counties_for(urmia_official)) == [urmia]
-    assert roles.counties_for(official).count() == 19
-    assert list(roles.offices_for(urmia_official)) == [office]
-    assert list(roles.neighbourhoods_for(urmia_official)) == [neighbourhood]
+    assert list(access.counties_for(urmia_official)) == [urmia]
+    assert access.counties_for(official).count() == 19
+    assert list(access.offices_for(urmia_official)) == [office]
+    assert list(access.neighbourhoods_for(urmia_official)) == [neighbourhood]

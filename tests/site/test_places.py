@@ -15,14 +15,14 @@ from django.urls import reverse
 from ngos.models import Licence, Partnership, SupervisionVisit
 from offices.models import FacilitationOffice, Facilitator, Neighbourhood, PremisesChange
 from reports.models import Category, IssueReport
-from reports.workflow import Role, report_transition
+from reports.workflow import report_transition
 
 pytestmark = pytest.mark.django_db
 
 
 def run(report, official, *steps):
     for action, extra in steps:
-        report_transition(report=report, action=action, actor=official, role=Role.OFFICIAL, **extra)
+        report_transition(report=report, action=action, actor=official, **extra)
 
 
 @pytest.fixture
@@ -330,8 +330,8 @@ def test_place_pages_run_a_fixed_number_of_queries(
 
 def test_dates_typed_in_the_period_are_jalali(client, official):
     """The dashboard's period reaches the report list as Jalali dates the list reads back."""
-    from facilitation.figures import Scope
-    from facilitation.views.dashboards import period_query
+    from dashboards.figures import Scope
+    from dashboards.filters import period_query
 
     scope = Scope(None, None, None, None, datetime.date(2026, 3, 21), datetime.date(2026, 4, 21))
     assert period_query(scope) == "submitted_from=1405/01/01&submitted_to=1405/01/31"

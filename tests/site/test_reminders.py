@@ -11,11 +11,10 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from facilitation.models import ReminderLog
-from facilitation.reminders import overdue_digests, send_reminder
 from offices.formatting import format_date, persian_digits
 from offices.jalali import jalali_long
-from reports.models import IssueReport
+from reports.models import IssueReport, ReminderLog
+from reports.reminders import overdue_digests, send_reminder
 from reports.workflow import report_transition
 
 OVERDUE = ReminderLog.Kind.OVERDUE_DIGEST
@@ -28,12 +27,11 @@ def overdue_report(make_report, official, agency, today, days):
 
     def make(late=3, **fields):
         report = make_report(**fields)
-        report_transition(report=report, action="start_review", actor=official, role="official")
+        report_transition(report=report, action="start_review", actor=official)
         report_transition(
             report=report,
             action="refer",
             actor=official,
-            role="official",
             agency=agency,
             due_on=today,
         )
@@ -56,12 +54,11 @@ def khoy_report(overdue_report, ngo_b, manager_b):
 def awaiting_info_report(make_report, official):
     def make(**fields):
         report = make_report(**fields)
-        report_transition(report=report, action="start_review", actor=official, role="official")
+        report_transition(report=report, action="start_review", actor=official)
         report_transition(
             report=report,
             action="request_info",
             actor=official,
-            role="official",
             note="تعداد خانوارها را بفرستید.",
         )
         return report
@@ -73,10 +70,8 @@ def awaiting_info_report(make_report, official):
 def resolved_report(make_report, official, days):
     def make(resolved_days_ago=0, **fields):
         report = make_report(**fields)
-        report_transition(report=report, action="start_review", actor=official, role="official")
-        report_transition(
-            report=report, action="resolve", actor=official, role="official", note="رفع شد."
-        )
+        report_transition(report=report, action="start_review", actor=official)
+        report_transition(report=report, action="resolve", actor=official, note="رفع شد.")
         IssueReport.objects.filter(pk=report.pk).update(
             status_changed_at=timezone.now() - days(resolved_days_ago)
         )
@@ -138,7 +133,7 @@ def test_official_gets_a_digest_of_overdue_referrals(official, overdue_report):
 def test_a_long_digest_lists_the_most_overdue_and_counts_the_rest(
     official, overdue_report, monkeypatch
 ):
-    monkeypatch.setattr("facilitation.reminders.DIGEST_LIMIT", 2)
+    monkeypatch.setattr("reports.reminders.DIGEST_LIMIT", 2)
     oldest, older, recent = overdue_report(late=9), overdue_report(late=5), overdue_report(late=1)
     run()
     message = the_mail_to(official)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import RequestFactory
 
-from facilitation.demo import DEMO_PASSWORD
+from demo.world import DEMO_PASSWORD
 from ngos.models import NGO, Licence, LicenceStatus
 from offices.models import FacilitationOffice, Neighbourhood, PremisesChange
 from reports.models import IssueReport, ReferenceCounter, ReportEvent, Status

@@ -1,0 +1,65 @@
+"""Who officials are: a governorate official's role, province-wide or one county."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from offices.base import TimeStampedModel
+from offices.models import County
+
+
+class Official(TimeStampedModel):
+    """A governorate official's role: province-wide or one county, and whether read-only.
+
+    NGO managers are linked through `NGO.managers`; administrators are superusers.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("provincial official")
+        COUNTY = "county", _("county official")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="official",
+        verbose_name=_("user"),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    county = models.ForeignKey(
+        County,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+        verbose_name=_("county"),
+        help_text=_("Only for county officials: the county whose records they see."),
+    )
+    read_only = models.BooleanField(
+        _("read only"),
+        default=False,
+        help_text=_("Sees everything in scope but cannot triage, refer or resolve reports."),
+    )
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("official role")
+        verbose_name_plural = _("official roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="province", county__isnull=True)
+                | Q(level="county", county__isnull=False),
+                name="official_county_iff_county_level",
+                violation_error_message=_(
+                    "A county official needs a county; a provincial official has none."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        if self.level == self.Level.COUNTY and self.county_id:
+            return f"{self.get_level_display()} — {self.county}"
+        return str(self.get_level_display())

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .access import access_for, ngos_for
+
+
+class LoginView(auth_views.LoginView):
+    """Log in; says so when a session ended for being idle."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A session cookie that no longer opens a session, on the way to a page.
+        context["session_ended"] = bool(
+            self.request.GET.get("next")
+            and settings.SESSION_COOKIE_NAME in self.request.COOKIES
+            and not self.request.user.is_authenticated
+        )
+        return context
+
+
+def locked_out(request, response=None, credentials=None):
+    """Told, in your language, that logins are paused after too many wrong passwords."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+@login_required
+def home(request):
+    """Go on to what your role lets you do: the dashboard, or your NGO's page."""
+    access = access_for(request.user)
+    if access.is_official:
+        return redirect("dashboard")
+    if len(access.ngo_ids) == 1:
+        return redirect("ngo_home", pk=next(iter(access.ngo_ids)))
+    managed_ngos = list(ngos_for(request.user).with_licence_status().order_by("name"))
+    return render(
+        request, "home.html", {"managed_ngos": managed_ngos, "today": timezone.localdate()}
+    )

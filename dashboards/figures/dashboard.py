@@ -1,0 +1,223 @@
+"""The dashboard's figures: key figures, charts and tables for a scope.
+
+Counting happens in the database, with a fixed number of queries per page
+whatever the data size.
+"""
+
+import datetime
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+
+from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
+from offices.jalali import month_bounds, shift_month, start_of_day, to_jalali
+from offices.models import County, FacilitationOffice, Neighbourhood
+from reports.models import OPEN_STATES, REFERRAL_STATES, Agency, Category, ReportEvent, Status
+from reports.workflow import Action
+
+from .places import with_serving_office
+from .scope import Scope
+from .sql import as_duration, median_days, round_days
+
+
+def key_figures(scope: Scope) -> dict:
+    today = scope.today
+    # Both figures count open reports only: the status range reads the covering index.
+    reports = scope.reports.filter(status__in=OPEN_STATES).aggregate(
+        open_reports=Count("status", filter=Q(status__in=OPEN_STATES, duplicate_of__isnull=True)),
+        overdue_referrals=Count("status", filter=Q(status__in=REFERRAL_STATES, due_on__lt=today)),
+    )
+    offices = scope.offices.aggregate(
+        active_offices=Count("pk", filter=Q(status=FacilitationOffice.Status.ACTIVE)),
+        offices_without_premises=Count(
+            "pk",
+            filter=Q(status=FacilitationOffice.Status.ACTIVE)
+            & ~Q(premises=FacilitationOffice.Premises.DEDICATED),
+        ),
+    )
+    latest = (
+        Licence.objects.filter(ngo=OuterRef("pk")).order_by("-expires_on").values("expires_on")[:1]
+    )
+    ngos = scope.ngos.annotate(latest_expiry=Subquery(latest)).aggregate(
+        active_ngos=Count("pk", filter=Q(status=NGO.Status.ACTIVE)),
+        licences_expired=Count("pk", filter=Q(status=NGO.Status.ACTIVE, latest_expiry__lt=today)),
+        licences_expiring=Count(
+            "pk",
+            filter=Q(
+                status=NGO.Status.ACTIVE,
+                latest_expiry__gte=today,
+                latest_expiry__lte=today + datetime.timedelta(days=EXPIRING_SOON_DAYS),
+            ),
+        ),
+    )
+    resolved = scope.in_period(
+        scope.reports.filter(first_resolved_at__isnull=False), "first_resolved_at"
+    )
+    median = median_days(resolved, as_duration(F("first_resolved_at") - F("submitted_at")))
+    return {
+        **reports,
+        **offices,
+        **ngos,
+        "median_days_to_resolve": round(median, 1) if median is not None else None,
+    }
+
+
+def reports_by_category_and_status(scope: Scope):
+    """Reports submitted in the period, per category and per status, from one grouped query.
+
+    Returns ([(category, reports)] most reported first, [(status, label, reports)]).
+    """
+    by_category: dict = {}
+    by_status: dict = {}
+    for category_id, status, n in (
+        scope.in_period(scope.reports, "submitted_at")
+        .order_by()
+        .values("category_id", "status")
+        .annotate(n=Count("*"))
+        .values_list("category_id", "status", "n")
+    ):
+        by_category[category_id] = by_category.get(category_id, 0) + n
+        by_status[status] = by_status.get(status, 0) + n
+    categories = Category.objects.filter(pk__in=by_category).order_by("kind", "position", "name")
+    return (
+        sorted(((c, by_category[c.pk]) for c in categories), key=lambda row: -row[1]),
+        [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
+    )
+
+
+def reports_by_month(scope: Scope, months: int = 12) -> list[tuple[int, int, int]]:
+    """(Jalali year, month, reports submitted) for the last `months` Jalali months, grouped in the database."""
+    today = to_jalali(scope.today)
+    first_year, first_month = shift_month(today.year, today.month, -(months - 1))
+    # The first month's first moment: a range on submitted_at reads the covering index;
+    # the stored Jalali year and month do the grouping.
+    since = start_of_day(month_bounds(first_year, first_month)[0])
+    recent = scope.reports.filter(submitted_at__gte=since)
+    counts = {
+        (year, month): n
+        for year, month, n in recent.order_by()
+        .values("submitted_jyear", "submitted_jmonth")
+        .annotate(n=Count("*"))
+        .values_list("submitted_jyear", "submitted_jmonth", "n")
+    }
+    rows = []
+    for back in range(months - 1, -1, -1):
+        y, m = shift_month(today.year, today.month, -back)
+        rows.append((y, m, counts.get((y, m), 0)))
+    return rows
+
+
+def offices_by_county(scope: Scope) -> list[tuple[County, dict]]:
+    rows = (
+        scope.offices.order_by()
+        .values("county_id", "status")
+        .annotate(n=Count("*"))
+        .values_list("county_id", "status", "n")
+    )
+    table: dict = {}
+    for county_id, status, n in rows:
+        table.setdefault(county_id, {})[status] = n
+    counties = County.objects.filter(pk__in=table).order_by("name")
+    return [(county, table[county.pk]) for county in counties]
+
+
+def ngos_by_field(scope: Scope) -> list[tuple[FieldOfActivity, int]]:
+    rows = (
+        FieldOfActivity.objects.annotate(
+            n=Count("ngos", filter=Q(ngos__in=scope.ngos.filter(status=NGO.Status.ACTIVE)))
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+    )
+    return [(f, f.n) for f in rows]
+
+
+def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
+    """Neighbourhoods by open reports, each with its serving office (or none).
+
+    Counted from the reports' side (an indexed group by), then the few neighbourhoods
+    of the ranking are read with their office: two queries.
+    """
+    top = list(
+        scope.reports.open()
+        .filter(neighbourhood_id__isnull=False, neighbourhood__in=scope.neighbourhoods)
+        .order_by()
+        .values("neighbourhood_id")
+        .annotate(n=Count("*"))
+        .order_by("-n", "neighbourhood_id")
+        .values_list("neighbourhood_id", "n")[:limit]
+    )
+    counts = dict(top)
+    hoods = {
+        hood.pk: hood
+        for hood in with_serving_office(
+            Neighbourhood.objects.filter(pk__in=counts).select_related("county")
+        )
+    }
+    ranking = []
+    for pk, n in top:
+        hood = hoods[pk]
+        hood.open_reports = n
+        ranking.append(hood)
+    return ranking
+
+
+def agency_scorecard(
+    scope: Scope, agencies: QuerySet | None = None, keep_empty: bool = False
+) -> list[dict]:
+    """Per agency: referrals received, accepted, declined (in the period), overdue now,
+    median days to answer and to resolve."""
+    agencies = list((agencies if agencies is not None else Agency.objects.all()).order_by("name"))
+    events = scope.in_period(
+        _within(ReportEvent.objects.filter(agency__isnull=False), scope), "created_at"
+    )
+    counts = {}
+    for agency_id, action, n in (
+        events.order_by()
+        .values("agency_id", "action")
+        .annotate(n=Count("*"))
+        .values_list("agency_id", "action", "n")
+    ):
+        counts[(agency_id, action)] = n
+    overdue = dict(
+        scope.reports.filter(status__in=REFERRAL_STATES, due_on__lt=scope.today)
+        .order_by()
+        .values("agency_id")
+        .annotate(n=Count("*"))
+        .values_list("agency_id", "n")
+    )
+    # Each answer carries the time since its referral (recorded with the answer).
+    answers = events.filter(
+        action__in=[Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE], answer_delay__isnull=False
+    )
+    to_answer = median_days(answers, F("answer_delay"), group_by="agency_id")
+    resolved = scope.in_period(
+        scope.reports.filter(first_resolved_at__isnull=False, agency__isnull=False),
+        "first_resolved_at",
+    )
+    to_resolve = median_days(
+        resolved, as_duration(F("first_resolved_at") - F("submitted_at")), group_by="agency_id"
+    )
+    rows = []
+    for agency in agencies:
+        row = {
+            "agency": agency,
+            "received": counts.get((agency.pk, Action.REFER), 0),
+            "accepted": counts.get((agency.pk, Action.AGENCY_ACCEPT), 0),
+            "declined": counts.get((agency.pk, Action.AGENCY_DECLINE), 0),
+            "overdue": overdue.get(agency.pk, 0),
+            "days_to_answer": round_days(to_answer.get(agency.pk)),
+            "days_to_resolve": round_days(to_resolve.get(agency.pk)),
+        }
+        if keep_empty or any(row[k] for k in ("received", "accepted", "declined", "overdue")):
+            rows.append(row)
+    return rows
+
+
+def _within(events: QuerySet, scope: Scope) -> QuerySet:
+    """Events of the scope's reports: by the county kept on each event when the scope is a
+    county's, none when it is every report, else by the reports themselves."""
+    if scope.county_id is not None:
+        return events.filter(county_id=scope.county_id)
+    if not scope.reports.query.has_filters():
+        return events
+    return events.filter(report__in=scope.reports)

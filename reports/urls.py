@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import detail, exports, lists, submit
+
+urlpatterns = [
+    path("ngos/<int:ngo_pk>/reports/new/", submit.report_new, name="report_new"),
+    path("reports/", lists.report_list, name="report_list"),
+    path("reports/bulk/", lists.report_bulk, name="report_bulk"),
+    path("reports/export.csv", exports.report_export_csv, name="report_export_csv"),
+    path("reports/export.xlsx", exports.report_export_xlsx, name="report_export_xlsx"),
+    path("reports/<int:pk>/", detail.report_detail, name="report_detail"),
+    path("reports/<int:pk>/act/", detail.report_act, name="report_act"),
+    path("reports/<int:pk>/comment/", detail.report_comment_view, name="report_comment"),
+    path("reports/<int:pk>/assign/", detail.report_assign_view, name="report_assign"),
+    path(
+        "reports/<int:pk>/attachments/<int:attachment_pk>/",
+        detail.attachment_download,
+        name="attachment_download",
+    ),
+]

@@ -1,0 +1,34 @@
+"""Exports of a filtered report list, in the user's scope, as CSV or Excel."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from accounts.access import access_for
+
+from ..exports import csv_response, export_rows, xlsx_response
+from ..selectors import reports_listed
+
+
+def _reports_to_export(request):
+    access = access_for(request.user)
+    if not (access.is_official or access.is_manager):
+        raise PermissionDenied
+    _form, reports = reports_listed(request.user, request.GET)
+    return reports.order_by("-submitted_at", "-pk")
+
+
+def _filename(extension):
+    return f"reports-{timezone.localdate().isoformat()}.{extension}"
+
+
+@login_required
+def report_export_csv(request):
+    """Download the reports of the current list as CSV (opens in Excel, Persian intact)."""
+    return csv_response(export_rows(_reports_to_export(request)), _filename("csv"))
+
+
+@login_required
+def report_export_xlsx(request):
+    """Download the reports of the current list as an Excel workbook, right to left."""
+    return xlsx_response(export_rows(_reports_to_export(request)), _filename("xlsx"))
