@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,7 +19,5 @@ class AdminPageMixin:
     """
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         meta = self._meta
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .jalali import PERSIAN_DIGITS, format_jalali, jalali_long, to_jalali
+from .jalali import MONTH_NAMES, PERSIAN_DIGITS, format_jalali, jalali_long, to_jalali
 
 THOUSANDS_FA = "\u066c"  # ٬ Arabic thousands separator, used in Persian typography
 DECIMAL_FA = "\u066b"  # ٫ Arabic decimal separator
@@ -68,8 +68,6 @@ def format_datetime(value, language: str | None = None) -> str:
 
 
 def jalali_month_label(value: datetime.date, language: str | None = None) -> str:
-    from .jalali import MONTH_NAMES
-
     j = to_jalali(value)
     text = f"{MONTH_NAMES[j.month - 1]} {j.year}"
     return persian_digits(text) if is_persian(language) else text

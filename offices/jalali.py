@@ -6,6 +6,8 @@ import jdatetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .text import normalize_digits
+
 MONTH_NAMES = [
     _("Farvardin"),
     _("Ordibehesht"),
@@ -81,8 +83,6 @@ def month_length(year: int, month: int) -> int:
 
 def parse_jalali(text: str) -> datetime.date:
     """A Jalali date typed as year/month/day (any digits, `/` or `-`) as a Gregorian date."""
-    from .text import normalize_digits
-
     value = normalize_digits(text).strip().replace("-", "/").replace(".", "/")
     parts = [p.strip() for p in value.split("/")]
     if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:

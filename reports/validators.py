@@ -5,6 +5,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -86,7 +87,5 @@ def validate_attachment(file):
 
 def validate_not_in_the_future(day):
     """A date something was seen cannot be after today (Tehran time)."""
-    from django.utils import timezone
-
     if day is not None and day > timezone.localdate():
         raise ValidationError(_("This date is in the future."), code="future")

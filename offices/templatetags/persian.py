@@ -9,7 +9,8 @@
 
 from django import template
 
-from offices.formatting import format_date, format_datetime, format_number
+from offices.formatting import digits_for_reader, format_date, format_datetime, format_number
+from offices.text import isolate
 
 register = template.Library()
 
@@ -32,7 +33,4 @@ def jdatetime(value):
 @register.filter
 def ref(value):
     """A report reference inside running text: the reader's digits, kept in one piece."""
-    from offices.formatting import digits_for_reader
-    from offices.text import isolate
-
     return isolate(digits_for_reader(value)) if value else ""

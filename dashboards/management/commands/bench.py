@@ -136,7 +136,7 @@ class Command(BaseCommand):
         Official.objects.update_or_create(
             user=user,
             defaults={
-                "level": "county" if county_code else "province",
+                "level": Official.Level.COUNTY if county_code else Official.Level.PROVINCE,
                 "county": County.objects.get(code=county_code) if county_code else None,
             },
         )
