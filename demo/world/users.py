@@ -1,0 +1,39 @@
+"""Seeds the demo accounts and their official roles."""
+
+from django.contrib.auth import get_user_model
+
+from accounts.models import Official
+from offices.models import County
+
+from .names import DEMO_PASSWORD
+
+
+class UsersMixin:
+    def make_users(self):
+        User = get_user_model()
+        spec = [
+            ("demo-admin", {"is_staff": True, "is_superuser": True}),
+            ("demo-official", {}),
+            ("demo-county", {}),
+            ("demo-ngo-a", {}),
+            ("demo-ngo-b", {}),
+        ]
+        users = {}
+        for username, flags in spec:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.ir", **flags}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                self.counts.add("users")
+            users[username] = user
+        urmia = County.objects.get(code="urmia")
+        for username, level, county in [
+            ("demo-official", Official.Level.PROVINCE, None),
+            ("demo-county", Official.Level.COUNTY, urmia),
+        ]:
+            Official.objects.get_or_create(
+                user=users[username], defaults={"level": level, "county": county}
+            )
+        return users
