@@ -29,7 +29,11 @@ BEFORE_MOVE = [("facilitation", "0003_reminder_log"), ("reports", "0006_report_o
 # unapplies it too.
 BACK_TO_BEFORE_MOVE = [*BEFORE_MOVE, ("accounts", None)]
 
-OLD_TABLES = {"facilitation_official", "facilitation_historicalofficial", "facilitation_reminderlog"}
+OLD_TABLES = {
+    "facilitation_official",
+    "facilitation_historicalofficial",
+    "facilitation_reminderlog",
+}
 NEW_TABLES = {"accounts_official", "accounts_historicalofficial", "reports_reminderlog"}
 MOVED_MODELS = {"official": "accounts", "historicalofficial": "accounts", "reminderlog": "reports"}
 
@@ -100,7 +104,7 @@ def test_official_roles_and_reminders_keep_their_rows_across_the_move_out_of_fac
     migrator,
 ):
     old = migrator.to_before_move()
-    assert OLD_TABLES <= table_names()
+    assert table_names() >= OLD_TABLES
     assert not NEW_TABLES & table_names()
 
     OldOfficial = old.get_model("facilitation", "Official")
@@ -164,7 +168,7 @@ def test_official_roles_and_reminders_keep_their_rows_across_the_move_out_of_fac
 
     migrator.to_latest()
 
-    assert NEW_TABLES <= table_names()
+    assert table_names() >= NEW_TABLES
     assert not OLD_TABLES & table_names()
 
     assert {role(o) for o in Official.objects.all()} == {role(o) for o in officials}
@@ -183,9 +187,8 @@ def test_official_roles_and_reminders_keep_their_rows_across_the_move_out_of_fac
     permission = Group.objects.get(name="role viewers").permissions.get()
     assert permission.pk == view_official.pk
     assert permission.content_type.app_label == "accounts"
-    assert Permission.objects.filter(
-        content_type__app_label="accounts", codename="view_official"
-    ).get() == permission
+    # The same permission row, and no second one made afresh for the new app label.
+    assert Permission.objects.filter(codename="view_official").get() == permission
 
     # The renamed tables still hand out new keys (PostgreSQL's identity sequences
     # keep their old names) and simple_history writes to the renamed history table.
@@ -224,7 +227,7 @@ def test_the_move_can_be_unapplied_and_applied_again_without_losing_rows(migrato
 
     old = migrator.to_before_move()
 
-    assert OLD_TABLES <= table_names()
+    assert table_names() >= OLD_TABLES
     assert not NEW_TABLES & table_names()
     assert {role(o) for o in old.get_model("facilitation", "Official").objects.all()} == {
         role(o) for o in officials
@@ -242,7 +245,7 @@ def test_the_move_can_be_unapplied_and_applied_again_without_losing_rows(migrato
 
     migrator.to_latest()
 
-    assert NEW_TABLES <= table_names()
+    assert table_names() >= NEW_TABLES
     assert not OLD_TABLES & table_names()
     assert {role(o) for o in Official.objects.all()} == {role(o) for o in officials}
     assert {history(h) for h in Official.history.all()} == {history(h) for h in histories}
