@@ -33,10 +33,14 @@ messages: $(STAMP)
 	  || { echo "Please install GNU gettext (msgfmt), e.g. apt-get install gettext"; exit 1; }
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
+# The task queue's worker (it sends the emails) runs beside the development server
+# and stops with it.
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty --with-demo-users
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we can.
 browser:

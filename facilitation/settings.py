@@ -6,6 +6,7 @@ Every difference between deployments is read from the environment (see
 
 import datetime
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -50,8 +51,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # The project's apps, lowest first: each imports only those above it in this list.
     "offices",
+    "outbox",
     "ngos",
     "accounts",
     "reports",
@@ -185,10 +189,35 @@ STORAGES = {
     },
 }
 
-EMAIL_CONFIG = env.email_url(
+# Every email is kept in the database and sent by the task queue's worker (the `outbox`
+# app), never inside a request; DJANGO_EMAIL_URL names the server the worker sends to.
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+EMAIL_URL = env.str(
     "DJANGO_EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
+EMAIL_CONFIG = env.email_url_config(EMAIL_URL)
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
 vars().update(EMAIL_CONFIG)
+# Seconds the worker waits for the mail server: a `timeout=` in the URL, else this.
+EMAIL_TIMEOUT = env.int(
+    "DJANGO_EMAIL_TIMEOUT",
+    default=int(parse_qs(urlsplit(EMAIL_URL).query).get("timeout", ["10"])[0]),
+)
+# Seconds before each retry of an email the server did not take (refused, timed out,
+# a 4xx answer); after the last the email is marked failed for the administrators.
+EMAIL_RETRY_DELAYS = env.list(
+    "DJANGO_EMAIL_RETRY_DELAYS", cast=int, default=[60, 300, 900, 3600, 10800]
+)
+# An email "being sent" for longer than this was left by a worker that died.
+EMAIL_SENDING_STALE_SECONDS = 600
+
+# The task queue: a table in the project's database by default, so a task is enqueued
+# in the same transaction as the change it follows; `manage.py db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+    }
+}
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 # The address people open the app at, for links in emails.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")

@@ -1,4 +1,9 @@
-"""Emails about reports, in Persian, sent only once the change is committed.
+"""Emails about reports, in Persian, written to the outbox by the task queue.
+
+Each timeline event enqueues `notify_event` in the transaction that wrote it: an
+event that is rolled back tells nobody, one that is saved is told even if the
+mail server is down (the outbox retries). Each email is keyed by its event,
+template and recipient, so running the task twice sends nothing twice.
 
 - the NGO's managers: their report was received, and every later change the
   NGO can see (status changes, officials' comments) — not internal notes or
@@ -13,8 +18,10 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 
 from accounts.access import officials_told_of_new_reports
+from outbox.backends import KEY_HEADER, delivery_key
 
 from .models import ReportEvent
 from .signals import report_event_created
@@ -36,15 +43,24 @@ def _send(template, recipients, context):
     with translation.override("fa"):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}.txt", context)
+    event_id = context["event"].pk
     messages = [
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        EmailMessage(
+            subject,
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [address],
+            headers={KEY_HEADER: delivery_key("report-event", event_id, template, address)},
+        )
         for address in recipients
     ]
     return get_connection().send_messages(messages)
 
 
-def notify(event_id: int) -> None:
-    """Send what one timeline event calls for (run after the commit)."""
+@task()
+@transaction.atomic
+def notify_event(event_id: int) -> None:
+    """Write the emails one timeline event calls for (all of them, or none)."""
     event = (
         ReportEvent.objects.select_related(
             "report__ngo", "report__category", "report__county", "report__agency", "actor", "agency"
@@ -69,4 +85,5 @@ def notify(event_id: int) -> None:
 
 @receiver(report_event_created)
 def schedule_notification(sender, event, report, **kwargs):
-    transaction.on_commit(lambda: notify(event.pk))
+    # Sent inside the transaction that wrote the event: the task is saved with it.
+    notify_event.enqueue(event.pk)

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ngos.models import NGO
+from outbox.backends import KEY_HEADER, delivery_key
 
 from .models import IssueReport, ReminderLog, Status
 from .workflow import REOPEN_WINDOW_DAYS
@@ -161,15 +162,16 @@ def render_reminder(reminder: Reminder, *, day: datetime.date, connection=None) 
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
         connection=connection,
+        headers={KEY_HEADER: delivery_key("reminder", reminder.kind, user.pk, day.isoformat())},
     )
 
 
 def send_reminder(reminder: Reminder, *, day: datetime.date, connection=None) -> bool:
     """Send the reminder unless this user already had one of its kind on `day`; True if sent.
 
-    The log row is claimed first, in the transaction that sends: a concurrent run
-    waits on the unique row and then finds it taken; if sending fails, the claim
-    is rolled back.
+    The log row is claimed first, in the transaction that writes the email to the
+    outbox: a concurrent run (another server's timer) waits on the unique row and
+    then finds it taken; the outbox's worker sends the email, retrying if need be.
     """
     message = render_reminder(reminder, day=day, connection=connection)
     with transaction.atomic():

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from ngos.models import NGO, LicensingAuthority
 from ngos.validators import national_id_check_digit
@@ -32,7 +34,10 @@ def make_national_id(serial: int) -> str:
 @pytest.fixture(autouse=True)
 def _fast_and_local(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # As in production: emails go to the outbox; the worker (`run_tasks`) hands them to
+    # Django's in-memory backend, where `mail.outbox` reads them.
+    settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     # Pages are rendered without running collectstatic first: plain static names.
     # (tests/site/test_deployment.py serves the hashed, compressed ones through gunicorn.)
@@ -40,6 +45,38 @@ def _fast_and_local(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def run_ready_tasks(limit=1000) -> int:
+    """Run every task that is due, as the queue's worker would, until none is left.
+
+    The worker's own loop also closes stale connections, which would end the test's
+    transaction; this runs each task through the same `run_task` without that.
+    """
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    done = 0
+    while done < limit:
+        task = DBTaskResult.objects.ready().order_by("enqueued_at").first()
+        if task is None:
+            return done
+        task.claim(worker.worker_id)
+        worker.run_task(task)
+        done += 1
+    raise AssertionError(f"more than {limit} tasks: one keeps enqueuing another")
+
+
+@pytest.fixture
+def run_tasks():
+    return run_ready_tasks
 
 
 # src="http://…", href='https://…' or a protocol-relative src="//host/…"

@@ -6,8 +6,10 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from reports.models import Category, IssueReport, ReportEvent, Status
 from reports.validators import MAX_ATTACHMENT_BYTES
@@ -51,12 +53,13 @@ def test_manager_submits_a_report_with_attachments_and_gets_its_reference(
     official,
     urmia_official,
     khoy_official,
-    django_capture_on_commit_callbacks,
+    run_tasks,
 ):
     data = form_data(as_manager, ngo_a, neighbourhood=neighbourhood.pk, office=office.pk)
     data["files"] = [SimpleUploadedFile("نامه.pdf", PDF), SimpleUploadedFile("عکس.png", PNG)]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    response = as_manager.post(reverse("report_new", args=[ngo_a.pk]), data)
+    assert mail.outbox == []  # written to the outbox with the report, sent by the worker
+    run_tasks()
     report = IssueReport.objects.get()
     assert response.headers["Location"] == reverse("report_detail", args=[report.pk])
     page = as_manager.get(response.headers["Location"]).text
@@ -267,9 +270,10 @@ def act(client, report, action, seen=None, **fields):
 
 
 def test_the_whole_loop_through_the_pages(
-    client, make_report, official, manager_a, agency, today, django_capture_on_commit_callbacks
+    client, make_report, official, manager_a, agency, today, run_tasks
 ):
     report = make_report()
+    run_tasks()  # the submission's emails
     steps = [
         (official, "start_review", {}, Status.UNDER_REVIEW),
         (official, "request_info", {"note": "تعداد خانوارها را بفرستید."}, Status.AWAITING_INFO),
@@ -287,8 +291,8 @@ def test_the_whole_loop_through_the_pages(
     for user, action, fields, status in steps:
         client.force_login(user)
         mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            response = act(client, report, action, **fields)
+        response = act(client, report, action, **fields)
+        run_tasks()
         assert response.status_code == 200
         assert IssueReport.objects.get(pk=report.pk).status == status, action
         # The manager hears of every change made by the office, never of their own.
@@ -446,15 +450,17 @@ def test_attachment_is_served_to_people_who_may_see_the_report(
     assert client.get(url).status_code == 404
 
 
-def test_emails_wait_for_the_commit(make_report, official, django_capture_on_commit_callbacks):
-    from django.db import transaction
-
-    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+def test_emails_are_kept_with_the_change_and_sent_by_the_worker(make_report, official, run_tasks):
+    with pytest.raises(RuntimeError), transaction.atomic():
         make_report()
-    assert mail.outbox == [] and callbacks  # nothing sent until the commit
-    for callback in callbacks:
-        callback()
-    assert mail.outbox
+        raise RuntimeError("the change is rolled back")
+    # A change that was not saved tells nobody: its task went with it.
+    assert not DBTaskResult.objects.exists()
+    assert run_tasks() == 0 and mail.outbox == []
+    make_report()
+    assert mail.outbox == []  # nothing is sent while the change is being made
+    run_tasks()
+    assert sorted(m.to[0] for m in mail.outbox) == ["manager-a@example.ir", "official@example.ir"]
 
 
 def test_overdue_is_shown_on_the_report_page(client, make_report, official, agency, today):
