@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # Seconds between two refreshes of a session's expiry: the idle timeout is exact
 # to this much, and a busy user's session is written at most once in this time.
@@ -74,4 +74,25 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in person sees, and every downloaded file, is kept by no cache.
+
+    Office computers are shared: after logging out, the back button or a proxy must
+    not show the previous user's pages, attachments or exports.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = "attachment" in response.headers.get("Content-Disposition", "")
+        if signed_in or download:
+            response.headers.pop("Cache-Control", None)
+            patch_cache_control(response, private=True, no_store=True)
         return response
