@@ -121,9 +121,15 @@ class TransitionForm(forms.Form):
     """One move along the workflow, with what that move needs."""
 
     action = forms.CharField(widget=forms.HiddenInput)
-    seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    # The report's version the page showed: a step on an out-of-date page is refused.
+    seen_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note (officials only, never shown to the NGO)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.filter(active=True), required=False
@@ -140,10 +146,16 @@ class TransitionForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "1405-000123"}),
     )
 
-    def __init__(self, *args, reports=None, **kwargs):
+    def __init__(self, *args, reports=None, by_staff=True, **kwargs):
         super().__init__(*args, **kwargs)
         # Where "duplicate of" may point: the reports the user may see.
         self.reports = reports if reports is not None else IssueReport.objects.all()
+        # Each note says who will read it.
+        if by_staff:
+            self.fields["note"].label = _("Note for the NGO (shown on the report and emailed)")
+        else:
+            self.fields["note"].label = _("Note (read by the officials following the report)")
+            del self.fields["internal_note"]
 
     def clean_duplicate_of(self):
         value = normalize_code(self.cleaned_data.get("duplicate_of") or "")
@@ -153,6 +165,14 @@ class TransitionForm(forms.Form):
         if report is None:
             raise ValidationError(_("There is no report with this reference among yours."))
         return report
+
+
+class BulkReferForm(forms.Form):
+    """Refer the selected reports: the same fields as one referral."""
+
+    agency = TransitionForm.base_fields["agency"]
+    due_on = TransitionForm.base_fields["due_on"]
+    note = TransitionForm.base_fields["note"]
 
 
 class CommentForm(forms.Form):

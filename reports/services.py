@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,11 +156,12 @@ def report_assign(*, report: IssueReport, actor, assignee) -> ReportEvent:
             {"assignee": _("this official cannot open reports of this county.")},
             code="assignee",
         )
-    IssueReport.objects.filter(pk=report.pk).update(assigned_to=assignee, updated_at=timezone.now())
-    report.assigned_to = assignee
-    IssueReport.history.bulk_history_create(
-        [IssueReport.objects.get(pk=report.pk)], update=True, default_user=actor
+    IssueReport.objects.filter(pk=report.pk).update(
+        assigned_to=assignee, updated_at=timezone.now(), version=F("version") + 1
     )
+    fresh = IssueReport.objects.get(pk=report.pk)
+    report.assigned_to, report.version = assignee, fresh.version
+    IssueReport.history.bulk_history_create([fresh], update=True, default_user=actor)
     event = ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.ASSIGNMENT,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -225,8 +226,9 @@ def report_transition(
     report: IssueReport,
     action: str,
     actor,
-    seen_status: str | None = None,
+    seen_version: int | None = None,
     note: str = "",
+    internal_note: str = "",
     agency: Agency | None = None,
     due_on: datetime.date | None = None,
     duplicate_of: IssueReport | None = None,
@@ -234,10 +236,12 @@ def report_transition(
 ) -> ReportEvent:
     """Move a report along the workflow and write the event on its timeline.
 
-    `report` is the report as the user saw it, and `seen_status` the status their
-    page showed (by default the report's): if it changed since, nothing is done
-    and `ReportChanged` is raised. The status change and its event are saved in
-    one transaction, or neither is.
+    `seen_version` is the report's version the user's page showed (by default the
+    version of `report` as loaded): if anyone changed the report since, nothing is
+    done and `ReportChanged` is raised. `note` goes on the timeline for everyone who
+    may see the report (the NGO included); `internal_note`, an official's, is a
+    separate internal event the NGO never sees. The status change and its events
+    are saved in one transaction, or none is.
     """
     try:
         transition = TRANSITIONS[Action(action)]
@@ -246,11 +250,11 @@ def report_transition(
     now = timezone.now()
     today = timezone.localdate(now)
     role = actor_role(report, actor)
-    seen_status = seen_status or report.status
+    seen_version = report.version if seen_version is None else seen_version
 
     # Lock the row (PostgreSQL) and compare with what the user saw.
     current = IssueReport.objects.select_for_update().get(pk=report.pk)
-    if current.status != seen_status or current.duplicate_of_id != report.duplicate_of_id:
+    if current.version != seen_version:
         raise ReportChanged(
             _("This report was changed by someone else a moment ago. Reload it and try again."),
             code="stale",
@@ -259,9 +263,13 @@ def report_transition(
     if reason:
         raise TransitionError(reason, code="not_allowed")
 
-    note = note.strip()
+    note, internal_note = note.strip(), internal_note.strip()
     if transition.needs_note and not note:
         raise TransitionError({"note": _("Write a note: this action needs one.")}, code="note")
+    if internal_note and role not in STAFF:
+        raise TransitionError(
+            {"internal_note": _("Only officials can write internal notes.")}, code="role"
+        )
 
     changes = {"status": transition.target, "status_changed_at": now, "updated_at": now}
     event_agency, event_due_on, answer_delay = None, None, None
@@ -308,15 +316,18 @@ def report_transition(
             )
         changes["duplicate_of"] = original
 
-    # The status in the WHERE clause makes the change conditional on nobody having
-    # moved the report in between, on every database.
-    updated = IssueReport.objects.filter(pk=current.pk, status=current.status).update(**changes)
+    # The version in the WHERE clause makes the change conditional on nobody having
+    # changed the report in between, on every database.
+    updated = IssueReport.objects.filter(pk=current.pk, version=current.version).update(
+        **changes, version=F("version") + 1
+    )
     if not updated:
         raise ReportChanged(
             _("This report was changed by someone else a moment ago. Reload it and try again."),
             code="stale",
         )
     previous_status = current.status
+    changes["version"] = current.version + 1
     for field, value in changes.items():
         setattr(report, field, value)
         setattr(current, field, value)
@@ -339,4 +350,14 @@ def report_transition(
         created_at=now,
     )
     report_event_created.send(sender=ReportEvent, event=event, report=report)
+    if internal_note:
+        internal = ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.INTERNAL_NOTE,
+            actor=actor,
+            note=internal_note,
+            visible_to_ngo=False,
+            created_at=now,
+        )
+        report_event_created.send(sender=ReportEvent, event=internal, report=report)
     return event

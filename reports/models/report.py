@@ -201,6 +201,9 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
     submitted_jmonth = models.PositiveSmallIntegerField(editable=False)
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     first_resolved_at = models.DateTimeField(_("first resolved at"), null=True, blank=True)
+    # Bumped by every change to the report; a step taken on a page showing an older
+    # version is refused (someone else changed the report in between).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The key of the form that submitted the report: a second click on "submit"
     # carries the same key and finds this report instead of making another.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -294,6 +297,8 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
                 year = self.submitted_jyear
                 self.sequence, self.reference = ReferenceCounter.next_reference(year)
                 self.jalali_year = year
+            if not self._state.adding:
+                self.version += 1  # an edit in the admin, say: open pages are out of date
             super().save(*args, **kwargs)
             if moved:  # the timeline follows its report to the other county
                 self.events.update(county_id=self.county_id)

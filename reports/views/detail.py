@@ -20,6 +20,7 @@ from ..models import IssueReport
 from ..selectors import get_report_for_actor, get_report_for_user
 from ..services import report_assign, report_comment
 from ..workflow import (
+    STAFF,
     TRANSITIONS,
     ReportChanged,
     TransitionError,
@@ -77,10 +78,11 @@ def _render_detail(request, pk, refused=None, status=200):
                 else TransitionForm(
                     initial={
                         "action": t.action,
-                        "seen_status": report.status,
+                        "seen_version": report.version,
                         "due_on": due_default,
                     },
                     prefix=t.action,
+                    by_staff=role in STAFF,
                 ),
             }
             for t in transitions
@@ -107,14 +109,17 @@ def _show_errors(request, error):
 @require_POST
 def report_act(request, pk):
     """Make one move along the workflow: review, ask, answer, refer, resolve, confirm…"""
-    report, _role = get_report_for_actor(request.user, pk)
+    report, role = get_report_for_actor(request.user, pk)
     action = request.POST.get("action", "")
     if action not in TRANSITIONS:
         messages.error(request, _("Unknown action."))
         return redirect("report_detail", pk=report.pk)
     # Each action's form on the report page carries its own prefix.
     form = TransitionForm(
-        request.POST, prefix=action, reports=IssueReport.objects.visible_to(request.user)
+        request.POST,
+        prefix=action,
+        reports=IssueReport.objects.visible_to(request.user),
+        by_staff=role in STAFF,
     )
     if not form.is_valid():
         # The page again, with what was typed and each error beside its field.
@@ -126,8 +131,9 @@ def report_act(request, pk):
             action=action,
             actor=request.user,
             # The report as the person saw it: a change by someone else since then is refused.
-            seen_status=data["seen_status"],
+            seen_version=data["seen_version"],
             note=data.get("note") or "",
+            internal_note=data.get("internal_note") or "",
             agency=data.get("agency"),
             due_on=data.get("due_on"),
             duplicate_of=data.get("duplicate_of"),

@@ -13,11 +13,11 @@ from offices.formatting import digits_for_reader
 from offices.paging import paginate
 from offices.text import isolate
 
-from ..forms import AssignForm, TransitionForm
-from ..models import IssueReport, Status
+from ..forms import AssignForm, BulkReferForm, TransitionForm
+from ..models import IssueReport
 from ..selectors import reports_listed
 from ..services import report_bulk_assign, report_bulk_refer
-from ..workflow import Action, TransitionError
+from ..workflow import TransitionError
 
 PAGE_SIZE = 25
 
@@ -71,9 +71,7 @@ def report_bulk(request):
             reports=reports, actor=request.user, assignee=form.cleaned_data["assignee"]
         )
     elif operation == "refer":
-        form = TransitionForm(
-            {"action": Action.REFER, "seen_status": Status.UNDER_REVIEW, **request.POST.dict()}
-        )
+        form = BulkReferForm(request.POST)
         data = form.cleaned_data if form.is_valid() else {}
         try:
             outcome = report_bulk_refer(

@@ -263,7 +263,7 @@ def act(client, report, action, seen=None, **fields):
     data = {
         "action": action,
         f"{action}-action": action,
-        f"{action}-seen_status": seen or IssueReport.objects.get(pk=report.pk).status,
+        f"{action}-seen_version": seen or IssueReport.objects.get(pk=report.pk).version,
     }
     data.update({f"{action}-{k}": v for k, v in fields.items()})
     return client.post(reverse("report_act", args=[report.pk]), data, follow=True)
@@ -349,12 +349,67 @@ def test_two_officials_at_once_the_second_is_told_to_reload(
 ):
     report = make_report()
     report_transition(report=report, action=Action.START_REVIEW, actor=official)
+    seen = IssueReport.objects.get(pk=report.pk).version  # both pages opened now
     client.force_login(official)
-    act(client, report, "request_info", seen=Status.UNDER_REVIEW, note="؟")
+    act(client, report, "request_info", seen=seen, note="؟")
     client.force_login(urmia_official)
-    response = act(client, report, "reject", seen=Status.UNDER_REVIEW, note="خارج از حیطه")
+    response = act(client, report, "reject", seen=seen, note="خارج از حیطه")
     assert "دوباره بارگیری" in response.text
     assert IssueReport.objects.get(pk=report.pk).status == Status.AWAITING_INFO
+
+
+def test_a_page_opened_before_a_round_trip_of_the_status_is_out_of_date(
+    client, make_report, official, agency, today
+):
+    """Under review → referred → declined → under review: the status is the same as when the
+    page was opened, but the report is not; the step is refused."""
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official)
+    seen = IssueReport.objects.get(pk=report.pk).version
+    report_transition(
+        report=report, action=Action.REFER, actor=official, agency=agency, due_on=today
+    )
+    report_transition(report=report, action=Action.AGENCY_DECLINE, actor=official, note="نه")
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+    client.force_login(official)
+    response = act(client, report, "reject", seen=seen, note="خارج از حیطه")
+    assert "دوباره بارگیری" in response.text
+    assert IssueReport.objects.get(pk=report.pk).status == Status.UNDER_REVIEW
+
+
+def test_an_internal_note_on_a_step_never_reaches_the_ngo(
+    client, make_report, official, manager_a, run_tasks
+):
+    report = make_report()
+    run_tasks()
+    client.force_login(official)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    # Each note says who reads it.
+    assert "یادداشت برای سمن (روی گزارش نمایش داده و برای سمن رایانامه می‌شود)" in page
+    assert "یادداشت داخلی (فقط کارشناسان؛ هرگز به سمن نشان داده نمی‌شود)" in page
+    act(client, report, "start_review", note="بررسی آغاز شد", internal_note="سابقه مشابه دارد")
+    mail.outbox.clear()
+    run_tasks()
+    [email] = mail.outbox
+    assert email.to == ["manager-a@example.ir"]
+    assert "بررسی آغاز شد" in email.body and "سابقه مشابه" not in email.body
+    client.force_login(manager_a)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    assert "بررسی آغاز شد" in page and "سابقه مشابه" not in page
+    client.force_login(official)
+    assert "سابقه مشابه دارد" in client.get(reverse("report_detail", args=[report.pk])).text
+
+
+def test_an_ngo_manager_cannot_write_an_internal_note(client, make_report, official, manager_a):
+    report = make_report()
+    report_transition(report=report, action=Action.START_REVIEW, actor=official)
+    report_transition(report=report, action=Action.REQUEST_INFO, actor=official, note="؟")
+    client.force_login(manager_a)
+    page = client.get(reverse("report_detail", args=[report.pk])).text
+    assert "internal_note" not in page
+    assert "یادداشت (کارشناسان پیگیر گزارش آن را می‌خوانند)" in page
+    act(client, report, "provide_info", note="پاسخ", internal_note="پنهان")
+    assert not report.events.filter(note="پنهان").exists()
 
 
 def test_manager_reopens_a_resolution_with_a_reason(

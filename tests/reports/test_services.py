@@ -144,11 +144,11 @@ def test_read_only_official_is_refused_by_the_workflow_itself(make_report, reado
 
 def test_stale_page_is_refused_by_the_status_it_showed(make_report, official):
     report = make_report()
+    opened_at = report.version  # the page was opened while the report was still "submitted"
     report_transition(report=report, action=Action.START_REVIEW, actor=official)
     with pytest.raises(TransitionError) as caught:
-        # The page was opened while the report was still "submitted".
         report_transition(
-            report=report, action=Action.REJECT, actor=official, seen_status=Status.SUBMITTED
+            report=report, action=Action.REJECT, actor=official, seen_version=opened_at
         )
     assert caught.value.code == "stale"
     report.refresh_from_db()
