@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ngos.models import NGO
 from offices.admin import JalaliDatesMixin
 
-from .models import Official
+from .models import Official, PasswordResetRequest
 
 User = get_user_model()
 
@@ -76,3 +76,18 @@ class OfficialAdmin(JalaliDatesMixin, SimpleHistoryAdmin):
     list_select_related = ("user", "county")
     search_fields = ("user__username", "user__first_name", "user__last_name", "job_title")
     autocomplete_fields = ("user", "county")
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(JalaliDatesMixin, admin.ModelAdmin):
+    """Requests for a password-reset email, by address (limited per hour); kept for review."""
+
+    list_display = ("created_at", "address")
+    search_fields = ("address",)
+    ordering = ("-created_at", "-pk")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -63,3 +63,18 @@ class Official(TimeStampedModel):
         if self.level == self.Level.COUNTY and self.county_id:
             return f"{self.get_level_display()} — {self.county}"
         return str(self.get_level_display())
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset email, by address, so an address can be limited."""
+
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        indexes = [models.Index(fields=["address", "created_at"], name="reset_address_time")]
+
+    def __str__(self):
+        return f"{self.address} {self.created_at:%Y-%m-%d %H:%M}"

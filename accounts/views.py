@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .access import access_for, ngos_for
+from .addresses import address_is_blocked, reset_requests_allowed
 
 
 class LoginView(auth_views.LoginView):
@@ -21,6 +23,28 @@ class LoginView(auth_views.LoginView):
             and not self.request.user.is_authenticated
         )
         return context
+
+    def post(self, request, *args, **kwargs):
+        # Many wrong passwords from one address, whatever the usernames: paused too.
+        if address_is_blocked(request):
+            return locked_out(request)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a password-reset link by email; a few times an hour from one address."""
+
+    def form_valid(self, form):
+        if not reset_requests_allowed(self.request):
+            form.add_error(
+                None,
+                _(
+                    "Too many password-reset requests from this computer. "
+                    "Try again in an hour, or ask the system administrator."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def locked_out(request, response=None, credentials=None):

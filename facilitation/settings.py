@@ -141,6 +141,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login is kept for review
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The client's address behind the proxies named here (addresses or networks, comma
+# separated); empty: the connection's own address. accounts/addresses.py says how.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Wrong passwords from one address, for any accounts, before it is paused too.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+# Password-reset emails one address may ask for in an hour.
+PASSWORD_RESET_LIMIT = env.int("DJANGO_PASSWORD_RESET_LIMIT", default=5)
 AXES_VERBOSE = False
 
 # Sessions end after this long without a request.

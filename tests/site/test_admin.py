@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import PasswordResetRequest
 from ngos.models import (
     NGO,
     FieldOfActivity,
@@ -59,6 +60,7 @@ def admin_client(client, admin_user):
 def world(admin_user, official, office, ngo_a, authority, agency, make_report, today, days):
     """One row of every model, related to each other as in real use."""
     Group.objects.create(name="officials")
+    PasswordResetRequest.objects.create(address="203.0.113.9")
     ReminderLog.objects.create(user=official, kind="overdue_digest", sent_on=today, report_count=2)
     # A failed and a successful login leave their traces in the lockout tables.
     visitor = Client()
@@ -548,6 +550,7 @@ def test_impossible_jalali_month_in_the_url_shows_nothing_and_no_error(admin_cli
 
 
 EMPTY_AFTER_SEEDING = {
+    "accounts.PasswordResetRequest",
     "reports.ReminderLog",
     "outbox.Delivery",
     "django_tasks_database.DBTaskResult",
