@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ngos.models import NGO
 from offices.models import County, FacilitationOffice, Neighbourhood
@@ -112,7 +113,7 @@ def official_access(user) -> Access:
     """The user's access if they are an official; PermissionDenied (403) for anyone else."""
     access = access_for(user)
     if not access.is_official:
-        raise PermissionDenied
+        raise PermissionDenied(_("These pages are for the governorate's officials."))
     return access
 
 

@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .errors import nul_refused
+
 # Seconds between two refreshes of a session's expiry: the idle timeout is exact
 # to this much, and a busy user's session is written at most once in this time.
 SESSION_REFRESH_SECONDS = 60
@@ -96,3 +98,24 @@ class PrivatePagesMiddleware:
             response.headers.pop("Cache-Control", None)
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character anywhere in the path, the query string or a form is refused with
+    a message: no database stores it, and no page should meet it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or _has_nul(request.GET)
+            or (request.method == "POST" and _has_nul(request.POST))
+        ):
+            return nul_refused()
+        return self.get_response(request)
+
+
+def _has_nul(query) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in query.lists())

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "facilitation.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "facilitation.middleware.PersianFirstLocaleMiddleware",
+    "facilitation.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -89,6 +90,7 @@ if not DEBUG:
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "facilitation.urls"
+CSRF_FAILURE_VIEW = "facilitation.errors.csrf_failure"
 WSGI_APPLICATION = "facilitation.wsgi.application"
 
 TEMPLATES = [

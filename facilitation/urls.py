@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "facilitation.errors.bad_request"
+handler500 = "facilitation.errors.server_error"

@@ -8,6 +8,7 @@ class OfficesConfig(AppConfig):
 
     def ready(self):
         # Once the apps are ready: the admin modules patched here need the model registry.
-        from . import admin_dates
+        from . import admin_dates, uploads
 
         admin_dates.install()
+        uploads.install()

@@ -1,7 +1,15 @@
-"""Model fields that normalise Persian text before it is validated and saved."""
+"""Model fields that normalise Persian text before it is validated and saved.
 
+Their form fields (in the admin and every model form) clean the same way, so text
+made only of invisible characters is refused as empty wherever it is typed.
+"""
+
+import functools
+
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from .inputs import TEXT_LIMIT, LineField, TextField
 from .text import normalize_code, normalize_phone, normalize_text
 
 
@@ -23,11 +31,22 @@ class _NormalizingMixin:
 
 
 class PersianCharField(_NormalizingMixin, models.CharField):
-    """A name or title: Arabic ي/ك saved as Persian ی/ک, spaces folded."""
+    """A name or title: Arabic ي/ك saved as Persian ی/ک, spaces folded, bidi controls gone."""
+
+    normalizer = staticmethod(functools.partial(normalize_text, single_line=True))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LineField, **kwargs})
 
 
 class PersianTextField(_NormalizingMixin, models.TextField):
-    """A description or note: Arabic ي/ك saved as Persian ی/ک, line breaks kept."""
+    """A description or note: Arabic ي/ك saved as Persian ی/ک, line breaks kept; at most
+    TEXT_LIMIT characters."""
+
+    default_validators = [MaxLengthValidator(TEXT_LIMIT)]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": TextField, "max_length": TEXT_LIMIT, **kwargs})
 
 
 class CodeField(_NormalizingMixin, models.CharField):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .formatting import is_persian, persian_digits
+from .inputs import LineField
 from .jalali import MONTH_NAMES, JalaliDateError, format_jalali, parse_jalali
 from .models import County, FacilitationOffice
 from .text import normalize_digits, normalize_text
@@ -111,7 +112,7 @@ WITHOUT_PREMISES = "without"
 class PlaceFilterForm(forms.Form):
     """Shared by the registry lists: a search box and a county within the user's scope."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = LineField(label=_("Search"), required=False, max_length=100)
     county = forms.ModelChoiceField(
         label=_("County"), queryset=County.objects.none(), required=False
     )

@@ -85,7 +85,11 @@ def parse_jalali(text: str) -> datetime.date:
     """A Jalali date typed as year/month/day (any digits, `/` or `-`) as a Gregorian date."""
     value = normalize_digits(text).strip().replace("-", "/").replace(".", "/")
     parts = [p.strip() for p in value.split("/")]
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if (
+        len(parts) != 3
+        or not all(p.isdecimal() and p.isascii() for p in parts)
+        or len(parts[0]) != 4
+    ):
         raise JalaliDateError("format")
     year, month, day = (int(p) for p in parts)
     if not 1300 <= year <= 1500:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from offices.forms import DigitsIntegerField, JalaliDateField
+from offices.inputs import LineField, TextField
 from offices.models import County, FacilitationOffice, Neighbourhood
 from offices.text import normalize_code, normalize_digits, normalize_text
 
@@ -123,10 +124,8 @@ class TransitionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     # The report's version the page showed: a step on an out-of-date page is refused.
     seen_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    internal_note = forms.CharField(
+    note = TextField(label=_("Note"), required=False)
+    internal_note = TextField(
         label=_("Internal note (officials only, never shown to the NGO)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -176,9 +175,7 @@ class BulkReferForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = TextField(label=_("Comment"), max_length=5000)
     internal = forms.BooleanField(label=_("Internal note (never shown to the NGO)"), required=False)
 
 
@@ -206,7 +203,7 @@ class ReportFilterForm(forms.Form):
     """The filters of a report list; every field optional, every value checked."""
 
     queue = forms.ChoiceField(label=_("Queue"), choices=QUEUES, required=False)
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = LineField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any"))] + Status.choices, required=False
     )

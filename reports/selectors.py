@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import ActingRole, acting_role, counties_for
 from offices.jalali import start_of_day
@@ -36,7 +37,7 @@ def get_report_for_actor(
     report = get_report_for_user(user, pk, reports)
     role = acting_role(user, report)
     if role is None:
-        raise PermissionDenied
+        raise PermissionDenied(_("Your role lets you read this report, not act on it."))
     return report, role
 
 

@@ -31,7 +31,7 @@ def ngo_home(request, pk):
             messages.success(request, _("The NGO's contact details were saved."))
             return redirect("ngo_home", pk=ngo.pk)
     elif request.method == "POST":
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the NGO's own managers can change its contact details."))
     licences = Licence.objects.filter(ngo=ngo).select_related("authority").with_status()
     visits = SupervisionVisit.objects.filter(ngo=ngo).select_related("authority")
     reports = IssueReport.objects.visible_to(request.user).filter(ngo=ngo)

@@ -10,7 +10,7 @@
 from django import template
 
 from offices.formatting import digits_for_reader, format_date, format_datetime, format_number
-from offices.text import isolate
+from offices.text import isolate, without_bidi_controls
 
 register = template.Library()
 
@@ -34,3 +34,9 @@ def jdatetime(value):
 def ref(value):
     """A report reference inside running text: the reader's digits, kept in one piece."""
     return isolate(digits_for_reader(value)) if value else ""
+
+
+@register.filter
+def plain(value):
+    """User text in a plain-text email: bidi controls removed, so it cannot reverse the line."""
+    return without_bidi_controls(str(value)) if value is not None else ""

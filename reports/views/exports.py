@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import access_for
 
@@ -13,7 +14,7 @@ from ..selectors import reports_listed
 def _reports_to_export(request):
     access = access_for(request.user)
     if not (access.is_official or access.is_manager):
-        raise PermissionDenied
+        raise PermissionDenied(_("Exports are for officials and NGO managers."))
     _form, reports = reports_listed(request.user, request.GET)
     return reports.order_by("-submitted_at", "-pk")
 

@@ -27,7 +27,7 @@ def report_list(request):
     """Find reports: an NGO's own list, or the officials' triage queue with its filters."""
     access = access_for(request.user)
     if not (access.is_official or access.is_manager):
-        raise PermissionDenied
+        raise PermissionDenied(_("Report lists are for officials and NGO managers."))
     form, reports = reports_listed(request.user, request.GET)
     reports = reports.select_related("ngo", "category", "county", "agency", "assigned_to").order_by(
         "-submitted_at", "-pk"
@@ -52,8 +52,9 @@ def report_list(request):
 def report_bulk(request):
     """Assign or refer several reports of the queue at once."""
     if not access_for(request.user).can_act_on_reports:
-        raise PermissionDenied
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+        raise PermissionDenied(_("Your access is read-only: you cannot assign or refer reports."))
+    # Only plain numbers are ids; anything else (a superscript, a word) selects nothing.
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdecimal()]
     visible = IssueReport.objects.visible_to(request.user)
     reports = list(visible.filter(pk__in=ids).select_related("ngo"))
     back = request.POST.get("next") or ""
