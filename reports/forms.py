@@ -188,6 +188,9 @@ class AssignForm(forms.Form):
         self.fields["assignee"].empty_label = _("— nobody —")
 
 
+# A record's id: a positive number the database can hold (larger ones are no record).
+ID_RANGE = {"min_value": 1, "max_value": 2**63 - 1}
+
 QUEUES = [
     ("", _("All")),
     ("open", _("Open")),
@@ -215,11 +218,11 @@ class ReportFilterForm(forms.Form):
     )
     # Chosen by following a link (a neighbourhood's or an NGO's page), not from a long list.
     neighbourhood = forms.IntegerField(
-        label=_("Neighbourhood"), required=False, widget=forms.HiddenInput
+        label=_("Neighbourhood"), required=False, widget=forms.HiddenInput, **ID_RANGE
     )
-    ngo = forms.IntegerField(label=_("NGO"), required=False, widget=forms.HiddenInput)
+    ngo = forms.IntegerField(label=_("NGO"), required=False, widget=forms.HiddenInput, **ID_RANGE)
     office = forms.IntegerField(  # reports from the neighbourhoods it serves
-        label=_("Office"), required=False, widget=forms.HiddenInput
+        label=_("Office"), required=False, widget=forms.HiddenInput, **ID_RANGE
     )
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.all(), required=False

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -355,3 +356,30 @@ def browser_login(page, site, username, password=PASSWORD):
     page.fill("#id_password", password)
     page.click("button[type=submit]:not([name=language])")
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def world(ngo_a, ngo_b, manager_b, make_report, urmia, khoy, neighbourhood, office, agency):
+    """Two of each place, NGO and report (Urmia's and Khoy's), for the permission matrix
+    and the form fuzz test."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    khoy_hood = Neighbourhood.objects.create(county=khoy, name="محله خوی")
+    khoy_office = FacilitationOffice.objects.create(code="KHO-01", name="دفتر خوی", county=khoy)
+    return {
+        "county_a": urmia,
+        "county_b": khoy,
+        "neighbourhood_a": neighbourhood,
+        "neighbourhood_b": khoy_hood,
+        "office_a": office,
+        "office_b": khoy_office,
+        "agency": agency,
+        "ngo_a": ngo_a,
+        "ngo_b": ngo_b,
+        "report_a": make_report(files=[SimpleUploadedFile("a.png", png)]),
+        "report_b": make_report(
+            ngo=ngo_b,
+            submitted_by=manager_b,
+            neighbourhood=None,
+            files=[SimpleUploadedFile("b.png", png)],
+        ),
+    }

@@ -8,14 +8,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts import access
 from ngos.models import NGO
-from offices.models import FacilitationOffice, Neighbourhood
 from reports.models import IssueReport
 from reports.selectors import get_report_for_user
 
@@ -173,31 +171,6 @@ def page_url(key, world):
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password-x"})
     return reverse(name)
-
-
-@pytest.fixture
-def world(ngo_a, ngo_b, manager_b, make_report, urmia, khoy, neighbourhood, office, agency):
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-    khoy_hood = Neighbourhood.objects.create(county=khoy, name="محله خوی")
-    khoy_office = FacilitationOffice.objects.create(code="KHO-01", name="دفتر خوی", county=khoy)
-    return {
-        "county_a": urmia,
-        "county_b": khoy,
-        "neighbourhood_a": neighbourhood,
-        "neighbourhood_b": khoy_hood,
-        "office_a": office,
-        "office_b": khoy_office,
-        "agency": agency,
-        "ngo_a": ngo_a,
-        "ngo_b": ngo_b,
-        "report_a": make_report(files=[SimpleUploadedFile("a.png", png)]),
-        "report_b": make_report(
-            ngo=ngo_b,
-            submitted_by=manager_b,
-            neighbourhood=None,
-            files=[SimpleUploadedFile("b.png", png)],
-        ),
-    }
 
 
 @pytest.mark.parametrize("key", PAGES)
