@@ -10,6 +10,10 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Workers: (2 × CPU cores) + 1, gunicorn's own rule of thumb, unless WEB_CONCURRENCY says.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Threads in each worker (gthread): a slow client or a slow page holds one thread, not
+# the whole worker, so /healthz and other pages still answer while some are busy.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # A request that takes longer than this is cut off and its worker restarted; exports
 # stream, so even 100,000 rows stay well inside it.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))

@@ -178,6 +178,50 @@ def test_healthz_fails_when_the_database_does_not_answer(tmp_path):
         gunicorn.wait(timeout=30)
 
 
+def test_healthz_answers_within_a_second_while_the_other_threads_are_busy(tmp_path):
+    """One worker, four threads; three clients that send half a request and wait keep
+    three threads busy: the health check (and any page) still answers at once."""
+    bind = f"127.0.0.1:{free_port()}"
+    env = production_env(
+        tmp_path,
+        DJANGO_SSL_REDIRECT="0",
+        DJANGO_STATIC_MANIFEST="0",
+        GUNICORN_BIND=bind,
+        WEB_CONCURRENCY="1",
+        GUNICORN_THREADS="4",
+    )
+    gunicorn = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    slow = []
+    try:
+        for _ in range(120):
+            try:
+                fetch(f"http://{bind}/healthz")
+                break
+            except OSError:
+                time.sleep(0.5)
+        host, port = bind.split(":")
+        for _ in range(3):
+            client = socket.create_connection((host, int(port)))
+            client.sendall(b"GET /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # no end
+            slow.append(client)
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, _headers, body = fetch(f"http://{bind}/healthz")
+        assert (status, body) == (200, b"ok\n")
+        assert time.monotonic() - started < 1.0
+    finally:
+        for client in slow:
+            client.close()
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
 def test_healthz_answers_for_anyone_while_the_database_answers(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200 and response.content == b"ok\n"
