@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-a-secret-but-long-enough-for-the-start-check DJANGO_DEBUG=0
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install messages browser run test lint format serve bench clean
+.PHONY: install messages browser run test lint format serve bench loadtest clean
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,18 @@ bench: install
 	  || psql "$(BENCH_DB:/facilitation_bench=/postgres)" -c "CREATE DATABASE facilitation_bench"
 	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) DJANGO_SECRET_KEY=bench-only-not-a-secret-but-long-enough-for-the-start-check DJANGO_STATIC_MANIFEST=0 $(BIN)/python manage.py bench --write docs/PERFORMANCE.md
+
+# Many NGO managers submitting at once through gunicorn on PostgreSQL, and what was kept
+# (docs/RELIABILITY.md). The full run: make loadtest LOADTEST_REPORTS=5000
+LOAD_DB ?= postgres://postgres@127.0.0.1:5432/facilitation_load
+LOADTEST_SUBMITTERS ?= 64
+LOADTEST_REPORTS ?= 640
+loadtest: install
+	psql "$(LOAD_DB:/facilitation_load=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname='facilitation_load'" | grep -q 1 \
+	  || psql "$(LOAD_DB:/facilitation_load=/postgres)" -c "CREATE DATABASE facilitation_load"
+	DATABASE_URL=$(LOAD_DB) DJANGO_SECRET_KEY=load-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOAD_DB) DJANGO_SECRET_KEY=load-only-not-a-secret-but-long-enough-for-the-start-check $(BIN)/python manage.py loadtest \
+	  --submitters $(LOADTEST_SUBMITTERS) --reports $(LOADTEST_REPORTS) --write docs/RELIABILITY.md
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

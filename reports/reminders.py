@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
 from ngos.models import NGO
 from outbox.backends import KEY_HEADER, delivery_key
@@ -207,3 +208,10 @@ def send_reminders(
         if sent:
             outcome.sent[reminder.kind] += 1
     return outcome
+
+
+@task()
+def send_daily_reminders(day: str) -> dict:
+    """The day's reminders, run by the queue's worker (a timer enqueues this)."""
+    outcome = send_reminders(day=datetime.date.fromisoformat(day))
+    return {str(kind): n for kind, n in outcome.sent.items()}

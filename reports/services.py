@@ -88,7 +88,11 @@ def report_submit(
 def report_submit_once(*, ngo: NGO, submitted_by, submission_key, **fields):
     """Submit the report unless this very form was sent before (a double click, a resent
     page): then nothing new is saved. Returns (the report, whether it is new)."""
-    earlier = IssueReport.objects.filter(submission_key=submission_key, ngo=ngo).first()
+    earlier = IssueReport.objects.filter(submission_key=submission_key).first()
+    if earlier is not None and earlier.ngo_id != ngo.pk:
+        raise ValidationError(
+            _("This form was already used. Open a new report form and send it again.")
+        )
     if earlier is not None:
         return earlier, False
     try:
@@ -98,8 +102,10 @@ def report_submit_once(*, ngo: NGO, submitted_by, submission_key, **fields):
     except IntegrityError:
         # The other click won the race to the unique key: its report is the one.
         earlier = IssueReport.objects.filter(submission_key=submission_key, ngo=ngo).first()
-        if earlier is None:
-            raise
+        if earlier is None:  # the key of another NGO's form: a copied or forged page
+            raise ValidationError(
+                _("This form was already used. Open a new report form and send it again.")
+            ) from None
         return earlier, False
     return report, True
 

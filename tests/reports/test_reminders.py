@@ -420,3 +420,17 @@ def test_two_runs_at_once_send_each_email_once(
         [official.email, urmia_official.email, manager_a.email]
     )
     assert ReminderLog.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_timer_enqueues_the_days_reminders_and_the_worker_sends_them_once(
+    official, overdue_report, today
+):
+    overdue_report()
+    drain()
+    mail.outbox.clear()
+    for _ in range(2):  # two servers' timers
+        call_reminders("--enqueue", "--date", today.isoformat())
+    assert mail.outbox == []
+    run_ready_tasks()
+    assert len(mails_to(official)) == 1

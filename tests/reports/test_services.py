@@ -231,3 +231,12 @@ def test_bulk_referral_by_a_read_only_official_refers_nothing(
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED
     assert len(events_of(report)) == 1
+
+
+def test_a_form_key_of_another_ngo_is_refused_not_a_500(ngo_a, ngo_b, manager_a, manager_b, harm):
+    fields = {"category": harm, "title": "عنوان", "description": "شرح", "severity": "low"}
+    key = "b7f3c2a0-0000-4000-8000-000000000002"
+    report_submit_once(ngo=ngo_a, submitted_by=manager_a, submission_key=key, **fields)
+    with pytest.raises(ValidationError):
+        report_submit_once(ngo=ngo_b, submitted_by=manager_b, submission_key=key, **fields)
+    assert IssueReport.objects.count() == 1

@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from backups.files import MANIFEST, pg_environment, row_counts
+from backups.tasks import make_backup
 
 
 class Command(BaseCommand):
@@ -28,8 +29,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("folder", help="a folder that does not exist yet, or is empty")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Only put the backup on the task queue (a timer's way); the worker makes it.",
+        )
 
-    def handle(self, *args, folder, **options):
+    def handle(self, *args, folder, enqueue=False, **options):
+        if enqueue:
+            make_backup.enqueue(str(Path(folder).resolve()))
+            self.stdout.write(f"Backup into {folder} put on the task queue.")
+            return
         target = Path(folder)
         if target.exists() and any(target.iterdir()):
             raise CommandError(f"{target} is not empty: back up into a new folder.")

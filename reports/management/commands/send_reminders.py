@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from reports.models import ReminderLog
-from reports.reminders import send_reminders
+from reports.reminders import send_daily_reminders, send_reminders
 
 Kind = ReminderLog.Kind
 
@@ -33,14 +33,23 @@ class Command(BaseCommand):
             help="The day to send for, as YYYY-MM-DD (Gregorian); default: today in Tehran.",
         )
         parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Only put the day's reminders on the task queue (a timer's way).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="List who would get what; send nothing and record nothing.",
         )
 
-    def handle(self, *args, date=None, dry_run=False, **options):
+    def handle(self, *args, date=None, dry_run=False, enqueue=False, **options):
         now = timezone.localtime()
         day = date or now.date()
+        if enqueue:
+            send_daily_reminders.enqueue(day.isoformat())
+            self.stdout.write(f"Reminders for {day} put on the task queue.")
+            return
         # A catch-up run for another day looks at that day at the current time of day.
         as_of = datetime.datetime.combine(day, now.timetz())
         outcome = send_reminders(day=day, as_of=as_of, dry_run=dry_run)
