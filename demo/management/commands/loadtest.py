@@ -113,8 +113,9 @@ class Command(BaseCommand):
         self.stdout.write(table)
         if write:
             self.write(Path(write), table)
-        problems = (after["reports"] - before["reports"]) - outcome["saved"]
-        if outcome["5xx"] or problems or after["without_event"] or after["duplicate_refs"]:
+        problems = (after["reports"] - before["reports"]) != outcome["saved"]
+        failed = outcome["5xx"] or outcome["unanswered"] or problems
+        if failed or after["without_event"] or after["duplicate_refs"]:
             raise CommandError("Something was lost, duplicated or answered 5xx: see the table.")
 
     # -- setup -------------------------------------------------------------------------
@@ -181,6 +182,8 @@ class Command(BaseCommand):
         category = Category.objects.filter(active=True).order_by("pk").first()
         share = [total // workers + (1 if i < total % workers else 0) for i in range(workers)]
 
+        dropped = []  # connections that ended without an answer (then sent again)
+
         def submitter(i):
             username, ngo_pk = self.ngos[i]
             browser = Browser(base)
@@ -189,7 +192,10 @@ class Command(BaseCommand):
             if status != 200:
                 return [(status, 0.0, False)] * share[i]
             for n in range(share[i]):
-                status, page, _t = browser.request(f"/ngos/{ngo_pk}/reports/new/")
+                for _try in range(3):  # a page that did not come is asked for again
+                    status, page, _t = browser.request(f"/ngos/{ngo_pk}/reports/new/")
+                    if status == 200:
+                        break
                 key = re.search(r'name="submission_key" value="([^"]+)"', page)
                 data = {
                     "csrfmiddlewaretoken": browser.token(page),
@@ -200,7 +206,13 @@ class Command(BaseCommand):
                     "severity": "medium",
                     "people_affected": "12",
                 }
-                status, text, seconds = browser.request(f"/ngos/{ngo_pk}/reports/new/", data)
+                # As a person would: when no answer comes, the same form is sent again;
+                # its submission key makes that the same report, never a second one.
+                for _attempt in range(3):
+                    status, text, seconds = browser.request(f"/ngos/{ngo_pk}/reports/new/", data)
+                    if isinstance(status, int):
+                        break
+                    dropped.append(status)
                 # Saved: the form led to the report's own page.
                 saved = status == 200 and re.search(r"/reports/\d+/$", browser.url) is not None
                 results.append((status, seconds, saved))
@@ -217,7 +229,9 @@ class Command(BaseCommand):
             "seconds": seconds,
             "statuses": statuses,
             "saved": sum(1 for r in results if r[2]),
-            "5xx": sum(n for s, n in statuses.items() if not isinstance(s, int) or s >= 500),
+            "dropped": len(dropped),
+            "5xx": sum(n for s, n in statuses.items() if isinstance(s, int) and s >= 500),
+            "unanswered": sum(n for s, n in statuses.items() if not isinstance(s, int)),
             "p50": statistics.median(latencies) if latencies else 0,
             "p95": latencies[int(len(latencies) * 0.95) - 1] if latencies else 0,
         }
@@ -245,9 +259,12 @@ class Command(BaseCommand):
             ("reports submitted", reports),
             ("answers", statuses),
             ("answers 5xx", outcome["5xx"]),
+            ("connections dropped without an answer (the form sent again)", outcome["dropped"]),
+            ("forms never answered after three tries", outcome["unanswered"]),
             ("reports saved (the page showed the saved report)", outcome["saved"]),
             ("new reports in the database", new),
-            ("lost (saved on the page, not in the database)", outcome["saved"] - new),
+            ("lost (shown as saved, not in the database)", max(outcome["saved"] - new, 0)),
+            ("saved twice (in the database more than shown)", max(new - outcome["saved"], 0)),
             ("duplicate references", after["duplicate_refs"]),
             ("reports without their first timeline event", after["without_event"]),
             (
