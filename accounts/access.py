@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ngos.models import NGO
+from offices.collation import persian_order
 from offices.models import County, FacilitationOffice, Neighbourhood
 
 from .models import Official
@@ -174,7 +175,8 @@ def assignable_officials(county_id=None) -> QuerySet:
         users = users.filter(
             Q(official__county_id=county_id) | Q(official__level=Official.Level.PROVINCE)
         )
-    return users.order_by("username")
+    # As the select boxes show them (full name), in Persian alphabetical order.
+    return users.order_by(persian_order("first_name"), persian_order("last_name"), "username")
 
 
 def queue_assignees(user) -> QuerySet:

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.base import TimeStampedModel
+from offices.formatting import format_datetime
 from offices.models import County
+from offices.text import isolate
 
 
 class Official(TimeStampedModel):
@@ -77,4 +79,4 @@ class PasswordResetRequest(models.Model):
         indexes = [models.Index(fields=["address", "created_at"], name="reset_address_time")]
 
     def __str__(self):
-        return f"{self.address} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{isolate(self.address or '')} {format_datetime(self.created_at)}"

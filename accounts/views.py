@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offices.collation import persian_order
+
 from .access import access_for, ngos_for
 from .addresses import address_is_blocked, reset_requests_allowed
 
@@ -64,7 +66,9 @@ def home(request):
         return redirect("dashboard")
     if len(access.ngo_ids) == 1:
         return redirect("ngo_home", pk=next(iter(access.ngo_ids)))
-    managed_ngos = list(ngos_for(request.user).with_licence_status().order_by("name"))
+    managed_ngos = list(
+        ngos_for(request.user).with_licence_status().order_by(persian_order("name"))
+    )
     return render(
         request, "home.html", {"managed_ngos": managed_ngos, "today": timezone.localdate()}
     )

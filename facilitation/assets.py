@@ -21,6 +21,8 @@ FILES = [
     "bootstrap/dist/css/bootstrap.rtl.min.css.map",
     "bootstrap/dist/css/bootstrap.min.css",
     "bootstrap/dist/css/bootstrap.min.css.map",
+    "bootstrap/dist/js/bootstrap.bundle.min.js",
+    "bootstrap/dist/js/bootstrap.bundle.min.js.map",
     "bootstrap/LICENSE",
     "vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2",
     "vazirmatn/fonts/webfonts/Vazirmatn-Medium.woff2",

@@ -50,9 +50,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
-    "axes",
+    # django-axes and the task queue's tables, named in Persian in the admin.
+    "facilitation.apps.LoginLockoutsConfig",
     "django_tasks",
-    "django_tasks_db",
+    "facilitation.apps.TaskQueueConfig",
     # The project's apps, lowest first: each imports only those above it in this list.
     "offices",
     "outbox",

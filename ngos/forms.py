@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from offices.forms import ANY, PlaceFilterForm
+from offices.inputs import ReaderDigitsInput
 
 from .models import NGO, FieldOfActivity, LicenceStatus
 
@@ -15,7 +16,7 @@ class NGOContactForm(forms.ModelForm):
         model = NGO
         fields = ["contact_person", "phone", "email", "address"]
         widgets = {
-            "phone": forms.TextInput(attrs={"dir": "ltr", "inputmode": "tel"}),
+            "phone": ReaderDigitsInput(attrs={"inputmode": "tel"}),
             "email": forms.EmailInput(attrs={"dir": "ltr"}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }

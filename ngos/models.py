@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.base import AdminPageMixin, TimeStampedModel
+from offices.collation import persian_order
 from offices.fields import CodeField, PersianCharField, PersianTextField, PhoneField
-from offices.models import County, FacilitationOffice
+from offices.formatting import format_code, format_date
+from offices.models import County, FacilitationOffice, PastDatesMixin
+from offices.text import search_text
 from offices.validators import validate_phone
 
 from .validators import validate_national_id
@@ -61,7 +64,7 @@ class FieldOfActivity(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [persian_order("name")]
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
 
@@ -79,7 +82,7 @@ class LicensingAuthority(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [persian_order("name")]
         verbose_name = _("licensing authority")
         verbose_name_plural = _("licensing authorities")
 
@@ -102,8 +105,10 @@ class NGOQuerySet(models.QuerySet):
         )
 
 
-class NGO(AdminPageMixin, TimeStampedModel):
+class NGO(PastDatesMixin, AdminPageMixin, TimeStampedModel):
     """A non-governmental organisation registered in the province (سمن)."""
+
+    past_dates = {"founded_on": _("The founding date cannot be after today (%(today)s).")}
 
     class Scope(models.TextChoices):
         COUNTY = "county", _("county")
@@ -152,12 +157,16 @@ class NGO(AdminPageMixin, TimeStampedModel):
         verbose_name=_("manager accounts"),
     )
 
+    # Name, national ID, registration number and contact person as searched
+    # (offices.text.search_text), kept on save.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
     objects = NGOQuerySet.as_manager()
 
-    history = HistoricalRecords(m2m_fields=["fields", "managers"])
+    history = HistoricalRecords(m2m_fields=["fields", "managers"], excluded_fields=["search_text"])
 
     class Meta:
-        ordering = ["name"]
+        ordering = [persian_order("name")]
         verbose_name = _("NGO")
         verbose_name_plural = _("NGOs")
         constraints = [
@@ -177,6 +186,18 @@ class NGO(AdminPageMixin, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def build_search_text(self) -> str:
+        """What the NGO is found by; call it before a bulk_create, which skips save()."""
+        return search_text(
+            self.name, self.national_id, self.registration_number, self.contact_person
+        )
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def licence_status_label(self):
@@ -198,8 +219,10 @@ class LicenceQuerySet(models.QuerySet):
         )
 
 
-class Licence(TimeStampedModel):
+class Licence(PastDatesMixin, TimeStampedModel):
     """An NGO's activity licence (پروانه فعالیت). Its status is derived, never stored."""
+
+    past_dates = {"issued_on": _("A licence cannot be issued after today (%(today)s).")}
 
     ngo = models.ForeignKey(
         NGO, on_delete=models.CASCADE, related_name="licences", verbose_name=_("NGO")
@@ -242,7 +265,7 @@ class Licence(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.number} — {self.ngo}"
+        return f"{format_code(self.number)} — {self.ngo}"
 
     def status_on(self, today: datetime.date | None = None) -> str:
         return licence_status_for(self.expires_on, today or timezone.localdate())
@@ -256,8 +279,13 @@ class Licence(TimeStampedModel):
         return LicenceStatus(self.status).label
 
 
-class SupervisionVisit(TimeStampedModel):
+class SupervisionVisit(PastDatesMixin, TimeStampedModel):
     """A licensing authority's supervision of an NGO (the "serious supervision")."""
+
+    # A visit is recorded once made, with its outcome: never ahead of time.
+    past_dates = {
+        "visited_on": _("A visit can be recorded only once made: not after today (%(today)s).")
+    }
 
     class Outcome(models.TextChoices):
         SATISFACTORY = "satisfactory", _("satisfactory")
@@ -286,7 +314,7 @@ class SupervisionVisit(TimeStampedModel):
         indexes = [models.Index(fields=["ngo", "visited_on"], name="visit_ngo_visited_on")]
 
     def __str__(self):
-        return f"{self.ngo} — {self.visited_on}"
+        return f"{self.ngo} — {format_date(self.visited_on)}"
 
 
 class Partnership(TimeStampedModel):

@@ -1,11 +1,14 @@
 """Reads of the NGO registry: the NGO list's filters."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+
+from offices.selectors import search_matches
 
 
 def filter_ngos(ngos: QuerySet, data: dict) -> QuerySet:
     """`ngos` (annotated with their licence status) narrowed by the NGO list's cleaned
-    filters: county, status, licence, field of activity, search by name or national ID."""
+    filters: county, status, licence, field of activity, search (name, national ID,
+    registration number or contact person: `NGO.build_search_text`)."""
     if data.get("county"):
         ngos = ngos.filter(county=data["county"])
     if data.get("status"):
@@ -15,5 +18,5 @@ def filter_ngos(ngos: QuerySet, data: dict) -> QuerySet:
     if data.get("field"):
         ngos = ngos.filter(fields=data["field"])
     if data.get("q"):
-        ngos = ngos.filter(Q(name__icontains=data["q"]) | Q(national_id__icontains=data["q"]))
+        ngos = ngos.filter(search_matches(data["q"]))
     return ngos

@@ -14,8 +14,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .forms import JalaliDateField, JalaliDateInput
+from .admin_dates import display_for_field
+from .fields import CodeField, PhoneField
+from .formatting import jalali_month_label
+from .forms import DigitsIntegerField, JalaliDateField, JalaliDateInput, jalali_date_formfield
+from .inputs import ReaderDigitsInput
+from .jalali import month_bounds
 from .models import (
     County,
     FacilitationOffice,
@@ -24,6 +30,7 @@ from .models import (
     Neighbourhood,
     PremisesChange,
 )
+from .selectors import search_matches
 from .services import office_change_premises
 from .text import normalize_digits, normalize_text
 
@@ -44,10 +51,25 @@ def normalize_search(term: str) -> str:
 
 
 class PersianSearchMixin:
-    """Admin search (and autocomplete) that finds Persian text however it was typed."""
+    """Admin search (and autocomplete) that finds Persian text however it was typed.
+
+    Records with a search text (reports, NGOs, offices) are searched in it, as their
+    lists are (offices.selectors.search_matches): every word, in any digit script,
+    a space for a ZWNJ, a reference with or without its dash and direction marks.
+    """
 
     def get_search_results(self, request, queryset, search_term):
+        fields = {field.name for field in queryset.model._meta.concrete_fields}
+        if "search_text" in fields and search_term.strip():
+            return queryset.filter(search_matches(search_term)), False
         return super().get_search_results(request, queryset, normalize_search(search_term))
+
+
+class AdminReaderDigitsInput(ReaderDigitsInput):
+    """The admin's text box for a code or phone, in the reader's digits."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "vTextField", **(attrs or {})})
 
 
 class JalaliDatesMixin:
@@ -55,7 +77,21 @@ class JalaliDatesMixin:
 
     formfield_overrides = {
         models.DateField: {"form_class": JalaliDateField, "widget": JalaliDateInput},
+        # Counts in the reader's digits, typed back in any script (a number box refuses Persian).
+        models.IntegerField: {
+            "form_class": DigitsIntegerField,
+            "widget": AdminReaderDigitsInput(
+                attrs={"class": "vIntegerField", "inputmode": "numeric"}
+            ),
+        },
+        CodeField: {"widget": AdminReaderDigitsInput},
+        PhoneField: {"widget": AdminReaderDigitsInput},
     }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) is models.DateField:  # past-only dates: no future day in the picker
+            return jalali_date_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class LogModelAdmin(JalaliDatesMixin, PersianSearchMixin, admin.ModelAdmin):
@@ -64,12 +100,27 @@ class LogModelAdmin(JalaliDatesMixin, PersianSearchMixin, admin.ModelAdmin):
     view_on_site = False
 
 
+class ReadableHistory(HistoricalRecordContextHelper):
+    """A record's history shows each changed value as its page does: a status by its
+    label, a date in the reader's calendar, a count in the reader's digits."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if value is None or field.is_relation or isinstance(value, list):
+            return value
+        return display_for_field(value, field, "")
+
+
 class ProjectModelAdmin(JalaliDatesMixin, PersianSearchMixin, SimpleHistoryAdmin):
     """The base of every admin page in the project: each record shows its change history."""
 
     # Records' own pages come with the interface issues; until then "view on
     # site" would only lead back to the admin.
     view_on_site = False
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
 
 
 @admin.register(County)
@@ -180,6 +231,7 @@ class FacilitationOfficeForm(forms.ModelForm):
 @admin.register(FacilitationOffice)
 class FacilitationOfficeAdmin(ProjectModelAdmin):
     form = FacilitationOfficeForm
+    # What fits a 1366 px screen beside the filters; the rest is on each office's page.
     list_display = (
         "code",
         "name",
@@ -188,7 +240,6 @@ class FacilitationOfficeAdmin(ProjectModelAdmin):
         "premises",
         "premises_since",
         "opened_on",
-        "neighbourhood_count",
         "active_facilitator_count",
     )
     list_filter = ("status", "premises", "county")
@@ -272,8 +323,7 @@ class FacilitatorAdmin(ProjectModelAdmin):
 class MonthlyActivityAdmin(ProjectModelAdmin):
     list_display = (
         "office",
-        "jalali_year",
-        "jalali_month",
+        "month",
         "residents_served",
         "sessions_held",
         "referrals_made",
@@ -282,3 +332,7 @@ class MonthlyActivityAdmin(ProjectModelAdmin):
     list_select_related = ("office",)
     search_fields = ("office__name", "office__code")
     autocomplete_fields = ("office",)
+
+    @admin.display(description=_("month"), ordering="jalali_year")
+    def month(self, obj):
+        return jalali_month_label(month_bounds(obj.jalali_year, obj.jalali_month)[0])

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import digits_for_reader
 from .jalali import MONTH_NAMES, current_year_month, month_bounds, shift_month, year_bounds
 
 
@@ -30,10 +31,10 @@ def jalali_month_filter(field_name: str, title, months_back: int = 24, months_ah
             first = shift_month(year, month, -months_back)
             last = shift_month(year, month, months_ahead)
             years = range(last[0], first[0] - 1, -1)
-            choices = [(str(y), _("year %(year)s") % {"year": y}) for y in years]
+            choices = [(str(y), _("year %(year)s") % {"year": digits_for_reader(y)}) for y in years]
             for back in range(months_ahead, -months_back - 1, -1):
                 y, m = shift_month(year, month, back)
-                choices.append((f"{y}-{m:02d}", f"{MONTH_NAMES[m - 1]} {y}"))
+                choices.append((f"{y}-{m:02d}", f"{MONTH_NAMES[m - 1]} {digits_for_reader(y)}"))
             return choices
 
         def queryset(self, request, queryset):

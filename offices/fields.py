@@ -9,7 +9,7 @@ import functools
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from .inputs import TEXT_LIMIT, LineField, TextField
+from .inputs import TEXT_LIMIT, LineField, ReaderDigitsInput, TextField
 from .text import normalize_code, normalize_phone, normalize_text
 
 
@@ -54,6 +54,10 @@ class CodeField(_NormalizingMixin, models.CharField):
 
     normalizer = staticmethod(normalize_code)
 
+    def formfield(self, **kwargs):
+        # Shown in the reader's digits; the model reads any digits back as ASCII.
+        return super().formfield(**{"widget": ReaderDigitsInput, **kwargs})
+
 
 class PhoneField(_NormalizingMixin, models.CharField):
     """An Iranian phone number saved as ASCII digits with a leading 0."""
@@ -63,3 +67,8 @@ class PhoneField(_NormalizingMixin, models.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"widget": ReaderDigitsInput(attrs={"inputmode": "tel"}), **kwargs}
+        )

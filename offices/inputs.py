@@ -2,10 +2,23 @@
 
 from django import forms
 
+from .formatting import digits_for_reader
 from .text import normalize_text
 
 # The longest description, note or comment kept (characters).
 TEXT_LIMIT = 10_000
+
+
+class ReaderDigitsInput(forms.TextInput):
+    """A box for a number, code or phone whose digits are read back in any script: the
+    value it is filled with shows the reader's digits (Persian in Persian), left to right."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"dir": "ltr", **(attrs or {})})
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return None if value is None else digits_for_reader(value)
 
 
 class LineField(forms.CharField):

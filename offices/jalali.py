@@ -6,7 +6,7 @@ import jdatetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalize_digits
+from .text import INVISIBLE, normalize_digits
 
 MONTH_NAMES = [
     _("Farvardin"),
@@ -62,6 +62,7 @@ def current_year_month() -> tuple[int, int]:
 # -- reading and writing dates --------------------------------------------------
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_INVISIBLE = str.maketrans("", "", INVISIBLE)
 
 
 class JalaliDateError(ValueError):
@@ -83,7 +84,9 @@ def month_length(year: int, month: int) -> int:
 
 def parse_jalali(text: str) -> datetime.date:
     """A Jalali date typed as year/month/day (any digits, `/` or `-`) as a Gregorian date."""
-    value = normalize_digits(text).strip().replace("-", "/").replace(".", "/")
+    # Direction marks come along when a date is copied from a page: they are not the date.
+    value = normalize_digits(text).translate(_INVISIBLE).strip()
+    value = value.replace("-", "/").replace(".", "/")
     parts = [p.strip() for p in value.split("/")]
     if (
         len(parts) != 3

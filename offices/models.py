@@ -2,18 +2,58 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .base import AdminPageMixin, TimeStampedModel
+from .collation import persian_order
 from .fields import CodeField, PersianCharField, PersianTextField, PhoneField
+from .formatting import digits_for_reader, format_date
+from .jalali import current_year_month
+from .text import search_text
 from .validators import validate_phone
 
 LATITUDE = [MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))]
 LONGITUDE = [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
+
+
+class PastDatesMixin:
+    """Dates of what has already happened (a visit, an issue, a founding): none after today.
+
+    `past_dates` maps each such field to its message, which may name today as
+    %(today)s. They are checked with the fields, so a form that leaves a field out
+    is never refused for it, and the message stands beside the field. Not a field
+    validator: "today" moves, and a validator would be frozen into the migrations.
+    """
+
+    past_dates: dict = {}
+
+    def latest_allowed(self, field_name: str):
+        """The latest date the field may hold (today, unless a model says otherwise)."""
+        return timezone.localdate()
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name, message in self.past_dates.items():
+            value = getattr(self, name)
+            if name in (exclude or ()) or name in errors or not value:
+                continue
+            latest = self.latest_allowed(name)
+            if value > latest:
+                errors[name] = [
+                    ValidationError(message, code="future", params={"today": format_date(latest)})
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class County(AdminPageMixin, TimeStampedModel):
@@ -31,7 +71,7 @@ class County(AdminPageMixin, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [persian_order("name")]
         verbose_name = _("county")
         verbose_name_plural = _("counties")
 
@@ -64,7 +104,7 @@ class Neighbourhood(AdminPageMixin, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["county__name", "name"]
+        ordering = [persian_order("county__name"), persian_order("name")]
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
         constraints = [
@@ -87,8 +127,21 @@ class Neighbourhood(AdminPageMixin, TimeStampedModel):
         return self.name
 
 
-class FacilitationOffice(AdminPageMixin, TimeStampedModel):
+PREMISES_NOT_IN_FUTURE = _(
+    "Premises can be recorded up to today (%(today)s), or from the opening day of an office "
+    "that has not opened yet."
+)
+
+
+def latest_premises_date(opened_on):
+    """The latest day premises may date from: today, or the opening day if it is later."""
+    return max(filter(None, [timezone.localdate(), opened_on]))
+
+
+class FacilitationOffice(PastDatesMixin, AdminPageMixin, TimeStampedModel):
     """A neighbourhood facilitation and development office (دفتر تسهیل‌گری و توسعه محله)."""
+
+    past_dates = {"premises_since": PREMISES_NOT_IN_FUTURE}
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -127,11 +180,13 @@ class FacilitationOffice(AdminPageMixin, TimeStampedModel):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=LONGITUDE
     )
     notes = PersianTextField(_("notes"), blank=True)
+    # Code, name and address as searched (offices.text.search_text), kept on save.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=["neighbourhoods"])
+    history = HistoricalRecords(m2m_fields=["neighbourhoods"], excluded_fields=["search_text"])
 
     class Meta:
-        ordering = ["county__name", "code"]
+        ordering = [persian_order("county__name"), "code"]
         verbose_name = _("facilitation office")
         verbose_name_plural = _("facilitation offices")
         indexes = [
@@ -142,9 +197,24 @@ class FacilitationOffice(AdminPageMixin, TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def latest_allowed(self, field_name):
+        return latest_premises_date(self.opened_on)
 
-class PremisesChange(models.Model):
+    def build_search_text(self) -> str:
+        """What the office is found by; call it before a bulk_create, which skips save()."""
+        return search_text(self.code, self.name, self.address)
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class PremisesChange(PastDatesMixin, models.Model):
     """One entry in an office's premises history: what it had from which date."""
+
+    past_dates = {"since": PREMISES_NOT_IN_FUTURE}
 
     office = models.ForeignKey(
         FacilitationOffice,
@@ -169,7 +239,10 @@ class PremisesChange(models.Model):
         indexes = [models.Index(fields=["office", "since"], name="premises_office_since")]
 
     def __str__(self):
-        return f"{self.office} — {self.get_premises_display()} ({self.since})"
+        return f"{self.office} — {self.get_premises_display()} ({format_date(self.since)})"
+
+    def latest_allowed(self, field_name):
+        return latest_premises_date(self.office.opened_on if self.office_id else None)
 
 
 class Facilitator(TimeStampedModel):
@@ -197,7 +270,7 @@ class Facilitator(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["office", "-active", "name"]
+        ordering = ["office", "-active", persian_order("name")]
         verbose_name = _("facilitator")
         verbose_name_plural = _("facilitators")
         indexes = [models.Index(fields=["office", "active"], name="facilitator_office_active")]
@@ -245,4 +318,20 @@ class MonthlyActivity(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.office} {self.jalali_year}/{self.jalali_month:02d}"
+        return f"{self.office} {digits_for_reader(f'{self.jalali_year}/{self.jalali_month:02d}')}"
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        checked = not ({"jalali_year", "jalali_month"} & (set(exclude or ()) | set(errors)))
+        if checked and (self.jalali_year, self.jalali_month) > current_year_month():
+            errors["jalali_month"] = [
+                ValidationError(
+                    _("A month that has not come yet has no activity to record."), code="future"
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)

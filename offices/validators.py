@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize_phone
@@ -38,3 +39,13 @@ def validate_phone(value):
             ),
             code="invalid_phone",
         )
+
+
+def validate_not_in_the_future(day):
+    """A date something happened (was seen, issued, visited) cannot be after today (Tehran)."""
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")
+
+
+# The Jalali date field reads this mark: its date picker then greys out the days after today.
+validate_not_in_the_future.max_is_today = True

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from offices.admin import JalaliDatesMixin
+from offices.formatting import format_number
 
 from .models import Delivery
 from .tasks import send_again
@@ -39,9 +40,9 @@ class DeliveryAdmin(JalaliDatesMixin, admin.ModelAdmin):
         messages.success(
             request,
             ngettext(
-                "%(n)d email was put back in the queue.",
-                "%(n)d emails were put back in the queue.",
+                "%(n)s email was put back in the queue.",
+                "%(n)s emails were put back in the queue.",
                 count,
             )
-            % {"n": count},
+            % {"n": format_number(count)},
         )

@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Once the apps are ready: the receivers name models. They connect on import.
-        from . import notifications  # noqa: F401
+        from . import notifications, search  # noqa: F401

@@ -1,9 +1,10 @@
 """Lists of reports as CSV and Excel files, streamed so memory stays flat at any size.
 
 `export_rows(queryset)` reads the reports in chunks as plain tuples; `csv_response`
-and `xlsx_response` turn any iterable of such tuples into a download. Dates are
-given twice: as the Jalali date people read (text, ASCII digits) and as a real
-date a spreadsheet can sort and filter.
+and `xlsx_response` turn any iterable of such tuples into a download. The
+product's calendar is Jalali: each date is the Jalali date people read (text,
+1405/09/07, ASCII digits, which sorts as text), followed by the same day as a real
+date (Gregorian, so labelled) that a spreadsheet can compute with and filter.
 
 Every text cell that a spreadsheet would take for a formula (it begins with
 =, +, -, @, a tab or a carriage return) is written with a leading apostrophe:
@@ -60,9 +61,9 @@ EXPORT_COLUMNS = (
     Column(_("overdue"), 10),
     Column(_("executive agency"), 24),
     Column(_("due date (Jalali)"), 14),
-    Column(_("due date"), 12),
+    Column(_("due date (Gregorian)"), 12),
     Column(_("submitted on (Jalali)"), 14),
-    Column(_("submitted on"), 12),
+    Column(_("submitted on (Gregorian)"), 12),
     Column(_("people affected (estimate)"), 12),
 )
 

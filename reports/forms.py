@@ -5,14 +5,19 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from offices.forms import DigitsIntegerField, JalaliDateField
+from offices.collation import persian_order
+from offices.forms import DigitsIntegerField, JalaliDateField, PastJalaliDateField
 from offices.inputs import LineField, TextField
 from offices.models import County, FacilitationOffice, Neighbourhood
 from offices.text import normalize_code, normalize_digits, normalize_text
 
 from .models import Agency, Category, IssueReport, Severity, Status
-from .validators import MAX_ATTACHMENTS_PER_REPORT, validate_attachment
+from .models.events import check_uploads
+from .steps import Action
+
+FILES_HELP = _("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG, DOCX or XLSX.")
 
 
 def add_validation_errors(form, error: ValidationError) -> None:
@@ -39,31 +44,21 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > MAX_ATTACHMENTS_PER_REPORT:
-            raise ValidationError(
-                _("At most %(n)d files can be attached.") % {"n": MAX_ATTACHMENTS_PER_REPORT}
-            )
-        errors = []
-        for upload in files:
-            try:
-                validate_attachment(upload)
-            except ValidationError as error:
-                errors.extend(f"{upload.name}: {m}" for m in error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
+        try:
+            return check_uploads(data if isinstance(data, list | tuple) else [data])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["files"]) from None
 
 
 class ReportForm(forms.ModelForm):
     """The NGO manager's "new report" form."""
 
-    files = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG, DOCX or XLSX."),
-    )
+    files = MultipleFileField(label=_("Attachments"), required=False, help_text=FILES_HELP)
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # The earlier report this one follows up (the "new report about the same problem" link).
+    follows = forms.ModelChoiceField(
+        queryset=IssueReport.objects.none(), required=False, widget=forms.HiddenInput
+    )
 
     class Meta:
         model = IssueReport
@@ -78,16 +73,19 @@ class ReportForm(forms.ModelForm):
             "observed_on",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
-        field_classes = {"people_affected": DigitsIntegerField, "observed_on": JalaliDateField}
+        field_classes = {"people_affected": DigitsIntegerField, "observed_on": PastJalaliDateField}
 
     def __init__(self, *args, ngo=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(active=True)
         self.fields["category"].empty_label = _("— choose what the report is about —")
         neighbourhoods = Neighbourhood.objects.select_related("county")
-        offices = FacilitationOffice.objects.filter(
-            status=FacilitationOffice.Status.ACTIVE
-        ).select_related("county")
+        # Picked by name: in Persian alphabetical order within each county.
+        offices = (
+            FacilitationOffice.objects.filter(status=FacilitationOffice.Status.ACTIVE)
+            .select_related("county")
+            .order_by(persian_order("county__name"), persian_order("name"))
+        )
         if ngo is not None and ngo.scope == ngo.Scope.COUNTY:
             # An NGO working in one county reports about that county.
             neighbourhoods = neighbourhoods.filter(county_id=ngo.county_id)
@@ -102,6 +100,11 @@ class ReportForm(forms.ModelForm):
         self.fields["neighbourhood"].widget.attrs["data-searchable"] = ""
         self.fields["office"].widget.attrs["data-searchable"] = ""
         self.fields["title"].widget.attrs["maxlength"] = 200
+        if ngo is not None:  # a new report follows only one of the same NGO's
+            self.fields["follows"].queryset = IssueReport.objects.filter(ngo=ngo)
+        self.fields["follows"].error_messages["invalid_choice"] = _(
+            "The report this one follows is not one of your NGO's. Open the form again."
+        )
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
             self.initial.setdefault("severity", Severity.MEDIUM)
@@ -119,17 +122,12 @@ class ReportForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    """One move along the workflow, with what that move needs."""
+    """One move along the workflow, with what that move needs (and only that, when the
+    step is given)."""
 
     action = forms.CharField(widget=forms.HiddenInput)
     # The report's version the page showed: a step on an out-of-date page is refused.
     seen_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    note = TextField(label=_("Note"), required=False)
-    internal_note = TextField(
-        label=_("Internal note (officials only, never shown to the NGO)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.filter(active=True), required=False
     )
@@ -142,19 +140,65 @@ class TransitionForm(forms.Form):
     duplicate_of = forms.CharField(
         label=_("Reference of the original report"),
         required=False,
-        widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "1405-000123"}),
+        widget=forms.TextInput(
+            attrs={
+                "dir": "ltr",
+                "placeholder": pgettext_lazy("a report's reference", "1405-000123"),
+            }
+        ),
+    )
+    note = TextField(label=_("Note"), required=False)
+    letter_number = LineField(
+        label=_("Letter number"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    letter_date = JalaliDateField(label=_("Letter date"), required=False, past_only=True)
+    files = MultipleFileField(label=_("Attachments"), required=False, help_text=FILES_HELP)
+    files_internal = forms.BooleanField(
+        label=_("Officials only: do not show these files to the NGO"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    internal_note = TextField(
+        label=_("Internal note (officials only, never shown to the NGO)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, reports=None, by_staff=True, **kwargs):
+    def __init__(self, *args, reports=None, by_staff=True, transition=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Where "duplicate of" may point: the reports the user may see.
         self.reports = reports if reports is not None else IssueReport.objects.all()
         # Each note says who will read it.
         if by_staff:
             self.fields["note"].label = _("Note for the NGO (shown on the report and emailed)")
+            self.fields["files"].label = _("Attachments (the agency's letter, say)")
         else:
             self.fields["note"].label = _("Note (read by the officials following the report)")
-            del self.fields["internal_note"]
+            del self.fields["internal_note"], self.fields["files_internal"]
+        if transition is not None:
+            for name in set(self.fields) - self.fields_of(transition):
+                del self.fields[name]
+
+    @staticmethod
+    def fields_of(transition) -> set[str]:
+        """The fields one step's form shows (the hidden ones included)."""
+        names = {"action", "seen_version", "note", "internal_note"}
+        names |= {
+            Action.REFER: {"agency", "due_on"},
+            Action.AGENCY_DECLINE: {"suggested_agency"},
+            Action.MARK_DUPLICATE: {"duplicate_of"},
+        }.get(transition.action, set())
+        if transition.takes_letter:
+            names |= {"letter_number", "letter_date"}
+        if transition.takes_files:
+            names |= {"files", "files_internal"}
+        return names
+
+    def clean_letter_number(self):
+        return normalize_code(self.cleaned_data.get("letter_number") or "")
 
     def clean_duplicate_of(self):
         value = normalize_code(self.cleaned_data.get("duplicate_of") or "")
@@ -176,7 +220,16 @@ class BulkReferForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = TextField(label=_("Comment"), max_length=5000)
-    internal = forms.BooleanField(label=_("Internal note (never shown to the NGO)"), required=False)
+    internal = forms.BooleanField(
+        label=_("Internal note (never shown to the NGO)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, by_staff=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_staff:  # the NGO's comments are on the shared timeline
+            del self.fields["internal"]
 
 
 class AssignForm(forms.Form):

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
 from accounts.access import officials_told_of_new_reports
@@ -25,7 +25,7 @@ from outbox.backends import KEY_HEADER, delivery_key
 
 from .models import ReportEvent
 from .signals import report_event_created
-from .workflow import Action
+from .workflow import Action, reopen_closes_at
 
 
 def report_url(report) -> str:
@@ -63,7 +63,13 @@ def notify_event(event_id: int) -> None:
     """Write the emails one timeline event calls for (all of them, or none)."""
     event = (
         ReportEvent.objects.select_related(
-            "report__ngo", "report__category", "report__county", "report__agency", "actor", "agency"
+            "report__ngo",
+            "report__category",
+            "report__county",
+            "report__agency",
+            "actor",
+            "agency",
+            "suggested_agency",
         )
         .filter(pk=event_id)
         .first()
@@ -80,6 +86,10 @@ def notify_event(event_id: int) -> None:
         return
     by_the_ngo = event.actor_id is not None and event.actor_id in {m.pk for m in managers}
     if event.visible_to_ngo and not by_the_ngo:
+        # What happened is said as on the timeline (ReportEvent.summary).
+        reopen_ends = reopen_closes_at(report)
+        context["reopen_until"] = timezone.localdate(reopen_ends) if reopen_ends else None
+        context["files"] = event.attachments.count()
         _send("report_update", _emails(managers), context)
 
 

@@ -8,13 +8,14 @@ does not exist.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import ActingRole, acting_role, counties_for
 from offices.jalali import start_of_day
+from offices.selectors import search_matches
 
 from .forms import ReportFilterForm
 from .models import REFERRAL_STATES, IssueReport, Status
@@ -73,11 +74,8 @@ def filter_reports(reports: QuerySet, data: dict, *, user, today: datetime.date 
     if data.get("submitted_to"):
         next_day = data["submitted_to"] + datetime.timedelta(days=1)
         reports = reports.filter(submitted_at__lt=start_of_day(next_day))
-    if data.get("q"):
-        q = data["q"]
-        reports = reports.filter(
-            Q(reference__icontains=q) | Q(title__icontains=q) | Q(ngo__name__icontains=q)
-        )
+    if data.get("q"):  # reference, title, description, NGO: IssueReport.build_search_text
+        reports = reports.filter(search_matches(data["q"]))
     return reports
 
 

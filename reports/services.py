@@ -18,8 +18,8 @@ from ngos.models import NGO
 from offices.models import FacilitationOffice, Neighbourhood
 
 from .models import Agency, Attachment, Category, IssueReport, ReportEvent, Status
+from .models.events import check_uploads
 from .signals import report_event_created
-from .validators import MAX_ATTACHMENTS_PER_REPORT
 from .workflow import STAFF, Action, TransitionError, actor_role, report_transition
 
 
@@ -38,16 +38,20 @@ def report_submit(
     office: FacilitationOffice | None = None,
     files=(),
     submission_key=None,
+    follows: IssueReport | None = None,
 ) -> IssueReport:
-    """Submit a report for an NGO that the user manages; returns it with its reference."""
+    """Submit a report for an NGO that the user manages; returns it with its reference.
+
+    `follows` is an earlier report of the same NGO about the same problem (one that can
+    no longer be reopened); the two pages link to each other.
+    """
     if ngo.status != NGO.Status.ACTIVE:
         raise ValidationError(_("Only an active NGO can submit reports."))
     if not may_record_report(submitted_by, ngo):
         raise ValidationError(_("You can submit reports only for an NGO you manage."))
-    if len(files) > MAX_ATTACHMENTS_PER_REPORT:
-        raise ValidationError(
-            {"files": _("At most %(n)d files can be attached.") % {"n": MAX_ATTACHMENTS_PER_REPORT}}
-        )
+    if follows is not None and follows.ngo_id != ngo.pk:
+        raise ValidationError({"follows": _("A report can follow only a report of the same NGO.")})
+    files = check_uploads(files)  # as the form checks them, before anything is saved
     report = IssueReport(
         ngo=ngo,
         submitted_by=submitted_by,
@@ -61,6 +65,7 @@ def report_submit(
         office=office,
         status=Status.SUBMITTED,
         submission_key=submission_key,
+        follows=follows,
     )
     if not category.active:
         raise ValidationError({"category": _("This category is no longer in use.")})

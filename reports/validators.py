@@ -4,9 +4,10 @@ import os
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from offices.formatting import format_filesize, join_for_reader
+from offices.validators import validate_not_in_the_future  # noqa: F401 (migrations name it here)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_REPORT = 5
@@ -59,11 +60,13 @@ def detect_type(file) -> str | None:
 
 def validate_attachment(file):
     """Refuse files that are too large, of a type not allowed, or not what their name says."""
-    allowed = ", ".join(sorted({e.lstrip(".").upper() for e in ALLOWED_TYPES if e != ".jpeg"}))
+    allowed = join_for_reader(
+        sorted({e.lstrip(".").upper() for e in ALLOWED_TYPES if e != ".jpeg"})
+    )
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s). Each file may be at most %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)},
+            % {"size": format_filesize(file.size), "limit": format_filesize(MAX_ATTACHMENT_BYTES)},
             code="file_too_large",
         )
     extension = os.path.splitext(file.name)[1].lower()
@@ -83,9 +86,3 @@ def validate_attachment(file):
             % {"ext": extension.lstrip(".").upper(), "types": allowed},
             code="file_content",
         )
-
-
-def validate_not_in_the_future(day):
-    """A date something was seen cannot be after today (Tehran time)."""
-    if day is not None and day > timezone.localdate():
-        raise ValidationError(_("This date is in the future."), code="future")

@@ -17,160 +17,37 @@ capacity is refused, whoever calls: a page, a command or the admin.
 """
 
 import datetime
-import enum
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.access import ActingRole as Role
 from accounts.access import acting_role
+from offices.text import normalize_code
 
-from .models import OPEN_STATES, Agency, IssueReport, ReportEvent, Status
+from .models import Agency, IssueReport, ReportEvent
+from .models.events import check_uploads, save_uploads
 from .signals import report_event_created
+from .steps import NGO, REOPEN_WINDOW_DAYS, STAFF, TRANSITIONS, Action, Transition, reopen_closes_at
 
-REOPEN_WINDOW_DAYS = 30
-
-
-STAFF = frozenset({Role.OFFICIAL, Role.ADMIN})
-NGO = frozenset({Role.NGO_MANAGER})
-
-
-class Action(enum.StrEnum):
-    SUBMIT = "submit"  # the first event of every report; made by `report_submit`
-    START_REVIEW = "start_review"
-    REQUEST_INFO = "request_info"
-    PROVIDE_INFO = "provide_info"
-    WITHDRAW_REQUEST = "withdraw_request"
-    REFER = "refer"
-    AGENCY_ACCEPT = "agency_accept"
-    AGENCY_DECLINE = "agency_decline"
-    RESOLVE = "resolve"
-    REJECT = "reject"
-    CONFIRM = "confirm"
-    REOPEN = "reopen"
-    CLOSE = "close"
-    MARK_DUPLICATE = "mark_duplicate"
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: Action
-    sources: frozenset
-    target: Status
-    roles: frozenset
-    label: Promise
-    needs_note: bool = False
-
-
-TRANSITIONS: dict[Action, Transition] = {
-    t.action: t
-    for t in [
-        Transition(
-            Action.START_REVIEW,
-            frozenset({Status.SUBMITTED}),
-            Status.UNDER_REVIEW,
-            STAFF,
-            gettext_lazy("Start review"),
-        ),
-        Transition(
-            Action.REQUEST_INFO,
-            frozenset({Status.UNDER_REVIEW}),
-            Status.AWAITING_INFO,
-            STAFF,
-            gettext_lazy("Ask the NGO for information"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.PROVIDE_INFO,
-            frozenset({Status.AWAITING_INFO}),
-            Status.UNDER_REVIEW,
-            NGO,
-            gettext_lazy("Send the requested information"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.WITHDRAW_REQUEST,
-            frozenset({Status.AWAITING_INFO}),
-            Status.UNDER_REVIEW,
-            STAFF,
-            gettext_lazy("Continue without the NGO's answer"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.REFER,
-            frozenset({Status.UNDER_REVIEW}),
-            Status.REFERRED,
-            STAFF,
-            gettext_lazy("Refer to an agency"),
-        ),
-        Transition(
-            Action.AGENCY_ACCEPT,
-            frozenset({Status.REFERRED}),
-            Status.IN_PROGRESS,
-            STAFF,
-            gettext_lazy("Record that the agency accepted"),
-        ),
-        Transition(
-            Action.AGENCY_DECLINE,
-            frozenset({Status.REFERRED}),
-            Status.UNDER_REVIEW,
-            STAFF,
-            gettext_lazy("Record that the agency declined"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.RESOLVE,
-            frozenset({Status.UNDER_REVIEW, Status.REFERRED, Status.IN_PROGRESS}),
-            Status.RESOLVED,
-            STAFF,
-            gettext_lazy("Mark as resolved"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.REJECT,
-            frozenset({Status.SUBMITTED, Status.UNDER_REVIEW, Status.AWAITING_INFO}),
-            Status.REJECTED,
-            STAFF,
-            gettext_lazy("Reject"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.CONFIRM,
-            frozenset({Status.RESOLVED}),
-            Status.CLOSED,
-            NGO,
-            gettext_lazy("Confirm the resolution"),
-        ),
-        Transition(
-            Action.REOPEN,
-            frozenset({Status.RESOLVED}),
-            Status.UNDER_REVIEW,
-            NGO,
-            gettext_lazy("Reopen"),
-            needs_note=True,
-        ),
-        Transition(
-            Action.CLOSE,
-            frozenset({Status.RESOLVED, Status.REJECTED}),
-            Status.CLOSED,
-            STAFF,
-            gettext_lazy("Close"),
-        ),
-        Transition(
-            Action.MARK_DUPLICATE,
-            frozenset(OPEN_STATES),
-            Status.CLOSED,
-            STAFF,
-            gettext_lazy("Mark as a duplicate"),
-        ),
-    ]
-}
+# The steps are defined in `reports.steps`; callers take them from here with the service.
+__all__ = [
+    "NGO",
+    "REOPEN_WINDOW_DAYS",
+    "STAFF",
+    "TRANSITIONS",
+    "Action",
+    "ReportChanged",
+    "Transition",
+    "TransitionError",
+    "actor_role",
+    "allowed_transitions",
+    "reopen_closes_at",
+    "report_transition",
+]
 
 
 class TransitionError(ValidationError):
@@ -191,13 +68,32 @@ def _refusal(report: IssueReport, transition: Transition, role: Role, now) -> st
         return _("This action is not possible while the report is “%(status)s”.") % {
             "status": report.get_status_display()
         }
-    if transition.action == Action.REOPEN and (
-        now - report.status_changed_at > datetime.timedelta(days=REOPEN_WINDOW_DAYS)
-    ):
+    if transition.action == Action.REOPEN and now > reopen_closes_at(report):
         return _("A resolution can be reopened only within %(days)d days.") % {
             "days": REOPEN_WINDOW_DAYS
         }
     return None
+
+
+def _checked_enclosures(transition, role, *, files, files_internal, letter_number, letter_date):
+    """The step's files, checked as the new-report form checks them; refused (TransitionError
+    on the field) if the step takes none, or the letter or its date is wrong."""
+    files = [upload for upload in files if upload]
+    errors = {}
+    if files and not transition.takes_files:
+        errors["files"] = _("This step takes no attachments.")
+    if (letter_number or letter_date) and not transition.takes_letter:
+        errors["letter_number"] = _("This step takes no letter.")
+    if letter_date and letter_date > timezone.localdate():
+        errors["letter_date"] = _("The letter's date cannot be in the future.")
+    if files_internal and role not in STAFF:
+        errors["files_internal"] = _("Only officials can keep files from the NGO.")
+    if errors:
+        raise TransitionError(errors, code="enclosures")
+    try:
+        return check_uploads(files)
+    except ValidationError as error:
+        raise TransitionError(error.message_dict, code="files") from None
 
 
 def allowed_transitions(report: IssueReport, role: Role, now=None) -> list[Transition]:
@@ -233,6 +129,10 @@ def report_transition(
     due_on: datetime.date | None = None,
     duplicate_of: IssueReport | None = None,
     suggested_agency: Agency | None = None,
+    files=(),
+    files_internal: bool = False,
+    letter_number: str = "",
+    letter_date: datetime.date | None = None,
 ) -> ReportEvent:
     """Move a report along the workflow and write the event on its timeline.
 
@@ -240,8 +140,10 @@ def report_transition(
     version of `report` as loaded): if anyone changed the report since, nothing is
     done and `ReportChanged` is raised. `note` goes on the timeline for everyone who
     may see the report (the NGO included); `internal_note`, an official's, is a
-    separate internal event the NGO never sees. The status change and its events
-    are saved in one transaction, or none is.
+    separate internal event the NGO never sees. `files` (checked as the new-report
+    form's) go on the step's event, or with `files_internal` on the internal one;
+    `letter_number` and `letter_date` are those of the letter that came with the step.
+    The status change, its events and files are saved in one transaction, or none is.
     """
     try:
         transition = TRANSITIONS[Action(action)]
@@ -270,6 +172,15 @@ def report_transition(
         raise TransitionError(
             {"internal_note": _("Only officials can write internal notes.")}, code="role"
         )
+    letter_number = normalize_code(letter_number or "")
+    files = _checked_enclosures(
+        transition,
+        role,
+        files=files,
+        files_internal=files_internal,
+        letter_number=letter_number,
+        letter_date=letter_date,
+    )
 
     changes = {"status": transition.target, "status_changed_at": now, "updated_at": now}
     event_agency, event_due_on, answer_delay = None, None, None
@@ -346,11 +257,14 @@ def report_transition(
         due_on=event_due_on,
         answer_delay=answer_delay,
         suggested_agency=suggested_agency if transition.action == Action.AGENCY_DECLINE else None,
+        letter_number=letter_number,
+        letter_date=letter_date,
         visible_to_ngo=True,
         created_at=now,
     )
     report_event_created.send(sender=ReportEvent, event=event, report=report)
-    if internal_note:
+    internal = None
+    if internal_note or (files and files_internal):
         internal = ReportEvent.objects.create(
             report=report,
             kind=ReportEvent.Kind.INTERNAL_NOTE,
@@ -360,4 +274,8 @@ def report_transition(
             created_at=now,
         )
         report_event_created.send(sender=ReportEvent, event=internal, report=report)
+    # Last, so that nothing after them can fail and leave stored files without their step.
+    save_uploads(
+        report=report, event=internal if files_internal else event, files=files, user=actor
+    )
     return event

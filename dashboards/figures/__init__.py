@@ -13,6 +13,7 @@ from .dashboard import (
     neighbourhood_ranking,
     ngos_by_field,
     offices_by_county,
+    offices_chart,
     reports_by_category_and_status,
     reports_by_month,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "ngo_figures",
     "ngos_by_field",
     "offices_by_county",
+    "offices_chart",
     "reports_by_category_and_status",
     "reports_by_month",
     "reports_by_category_with_open",

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
+from offices.collation import persian_order
 from offices.jalali import month_bounds, shift_month, start_of_day, to_jalali
 from offices.models import County, FacilitationOffice, Neighbourhood
 from reports.models import OPEN_STATES, REFERRAL_STATES, Agency, Category, ReportEvent, Status
@@ -77,7 +78,9 @@ def reports_by_category_and_status(scope: Scope):
     ):
         by_category[category_id] = by_category.get(category_id, 0) + n
         by_status[status] = by_status.get(status, 0) + n
-    categories = Category.objects.filter(pk__in=by_category).order_by("kind", "position", "name")
+    categories = Category.objects.filter(pk__in=by_category).order_by(
+        "kind", "position", persian_order("name")
+    )
     return (
         sorted(((c, by_category[c.pk]) for c in categories), key=lambda row: -row[1]),
         [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
@@ -116,8 +119,27 @@ def offices_by_county(scope: Scope) -> list[tuple[County, dict]]:
     table: dict = {}
     for county_id, status, n in rows:
         table.setdefault(county_id, {})[status] = n
-    counties = County.objects.filter(pk__in=table).order_by("name")
+    counties = County.objects.filter(pk__in=table).order_by(persian_order("name"))
     return [(county, table[county.pk]) for county in counties]
+
+
+def offices_chart(offices: list[tuple[County, dict]]) -> dict:
+    """The offices chart's data: a bar per county, stacked by status; for one county
+    (a county official's dashboard) a bar per status, which one stacked bar hides."""
+    statuses = FacilitationOffice.Status.choices
+    if len(offices) == 1:
+        ((county, row),) = offices
+        return {
+            "labels": [str(label) for _value, label in statuses],
+            "series": [{"label": county.name, "values": [row.get(v, 0) for v, _l in statuses]}],
+        }
+    return {
+        "labels": [county.name for county, _row in offices],
+        "series": [
+            {"label": str(label), "values": [row.get(value, 0) for _c, row in offices]}
+            for value, label in statuses
+        ],
+    }
 
 
 def ngos_by_field(scope: Scope) -> list[tuple[FieldOfActivity, int]]:
@@ -126,7 +148,7 @@ def ngos_by_field(scope: Scope) -> list[tuple[FieldOfActivity, int]]:
             n=Count("ngos", filter=Q(ngos__in=scope.ngos.filter(status=NGO.Status.ACTIVE)))
         )
         .filter(n__gt=0)
-        .order_by("-n", "name")
+        .order_by("-n", persian_order("name"))
     )
     return [(f, f.n) for f in rows]
 
@@ -166,7 +188,8 @@ def agency_scorecard(
 ) -> list[dict]:
     """Per agency: referrals received, accepted, declined (in the period), overdue now,
     median days to answer and to resolve."""
-    agencies = list((agencies if agencies is not None else Agency.objects.all()).order_by("name"))
+    agencies = agencies if agencies is not None else Agency.objects.all()
+    agencies = list(agencies.order_by(persian_order("name")))
     events = scope.in_period(
         _within(ReportEvent.objects.filter(agency__isnull=False), scope), "created_at"
     )

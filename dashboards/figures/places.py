@@ -2,6 +2,7 @@
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
+from offices.collation import persian_sort_key
 from offices.models import FacilitationOffice
 from reports.models import OPEN_STATES, Category, ReportEvent, Status
 from reports.workflow import Action
@@ -41,7 +42,7 @@ def reports_by_category_with_open(reports: QuerySet) -> list[dict]:
         {"category": c, "total": counts[c.pk]["n"], "open": counts[c.pk]["open"]}
         for c in categories
     ]
-    return sorted(rows, key=lambda row: (-row["total"], row["category"].name))
+    return sorted(rows, key=lambda row: (-row["total"], persian_sort_key(row["category"].name)))
 
 
 def by_status(reports: QuerySet) -> list[tuple[str, str, int]]:

@@ -42,13 +42,7 @@ def dashboard(request):
             "values": [n for *_x, n in by_month],
         },
         "field": {"labels": [f.name for f, _n in by_field], "values": [n for _f, n in by_field]},
-        "offices": {
-            "labels": [c.name for c, _row in offices],
-            "series": [
-                {"label": str(label), "values": [row.get(value, 0) for _c, row in offices]}
-                for value, label in FacilitationOffice.Status.choices
-            ],
-        },
+        "offices": figures.offices_chart(offices),
     }
     context = {
         "period_query": period_query(scope),
@@ -61,7 +55,11 @@ def dashboard(request):
         "by_category": by_category,
         "by_status": by_status,
         # Each month's count links to that month's reports (in the scope's county).
-        "by_month": [(y, m, n, submitted_between(*month_bounds(y, m))) for y, m, n in by_month],
+        # Each month named as in the chart beside the table: «دی ۱۴۰۴».
+        "by_month": [
+            (jalali_month_label(month_bounds(y, m)[0]), n, submitted_between(*month_bounds(y, m)))
+            for y, m, n in by_month
+        ],
         # Every status's count for each county, zeros included, in the statuses' order.
         "offices": [
             (county_row, [(value, row.get(value, 0)) for value, _label in office_statuses])

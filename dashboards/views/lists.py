@@ -9,6 +9,7 @@ from accounts.access import counties_for, ngos_for, offices_for, official_access
 from ngos.forms import NGOFilterForm
 from ngos.models import NGO
 from ngos.selectors import filter_ngos
+from offices.collation import persian_order
 from offices.forms import OfficeFilterForm
 from offices.paging import paginate
 from offices.selectors import filter_offices
@@ -35,7 +36,7 @@ def office_list(request):
     offices = (
         offices.select_related("county")
         .annotate(served=Count("neighbourhoods"))
-        .order_by("county__name", "code")
+        .order_by(persian_order("county__name"), "code")
     )
     context = {"form": form, "access": access, **paginate(request, offices, LIST_PAGE_SIZE)}
     return render(request, "dashboards/office_list.html", context)
@@ -47,6 +48,6 @@ def ngo_list(request):
     official_access(request.user)
     ngos = ngos_for(request.user, NGO.objects.with_licence_status(timezone.localdate()))
     form, ngos = _filtered(request, NGOFilterForm, ngos, filter_ngos)
-    ngos = ngos.select_related("county").order_by("name", "pk")
+    ngos = ngos.select_related("county").order_by(persian_order("name"), "pk")
     context = {"form": form, **paginate(request, ngos, LIST_PAGE_SIZE)}
     return render(request, "ngos/list.html", context)

@@ -18,6 +18,7 @@ from accounts.access import (
     official_access,
 )
 from ngos.models import Partnership
+from offices.collation import persian_order
 from offices.jalali import jalali_year_start
 from offices.models import FacilitationOffice, Neighbourhood
 from reports.models import REFERRAL_STATES, Agency, IssueReport
@@ -45,7 +46,7 @@ def county_detail(request, pk):
     )
     for office in offices:
         office.open_reports = open_by_office.get(office.pk, 0)
-    hoods = list(figures.with_serving_office(scope.neighbourhoods).order_by("name"))
+    hoods = list(figures.with_serving_office(scope.neighbourhoods).order_by(persian_order("name")))
     open_by_hood = figures.grouped_counts(scope.reports.open(), "neighbourhood_id")
     for hood in hoods:
         hood.open_reports = open_by_hood.get(hood.pk, 0)
@@ -98,7 +99,9 @@ def office_detail(request, pk):
     access = official_access(request.user)
     office = get_office_for_user(request.user, pk)
     hoods = list(
-        figures.with_serving_office(Neighbourhood.objects.filter(offices=office)).order_by("name")
+        figures.with_serving_office(Neighbourhood.objects.filter(offices=office)).order_by(
+            persian_order("name")
+        )
     )
     reports = IssueReport.objects.visible_to(request.user).filter(neighbourhood__offices=office)
     open_by_hood = figures.grouped_counts(reports.open(), "neighbourhood_id")
@@ -120,7 +123,9 @@ def office_detail(request, pk):
             "access": access,
             "today": today,
             "premises_history": list(office.premises_history.order_by("-since", "-created_at")),
-            "facilitators": list(office.facilitators.order_by("-active", "role", "name")),
+            "facilitators": list(
+                office.facilitators.order_by("-active", "role", persian_order("name"))
+            ),
             "partnerships": partnerships,
             "neighbourhoods": hoods,
             "by_status": figures.by_status(reports),

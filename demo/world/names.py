@@ -88,3 +88,9 @@ DESCRIPTION = (
     "تسهیل‌گران محله در بازدیدهای اخیر این موضوع را دیده‌اند و پیشنهاد می‌کنند "
     "دستگاه مسئول با هماهنگی سمن پیگیری کند."
 )
+
+# How often each agency (by its place in the list, cycling) declines a referral.
+DECLINE_RATES = [0.08, 0.3, 0.15, 0.04, 0.2]
+DECLINE_NOTE = (
+    "رسیدگی به این موضوع در حیطه وظایف این دستگاه نیست؛ پیشنهاد می‌شود به {agency} ارجاع شود."
+)

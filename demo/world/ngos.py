@@ -11,6 +11,7 @@ from ngos.models import (
     Partnership,
     SupervisionVisit,
 )
+from offices.formatting import persian_digits
 from offices.models import County
 
 from .helpers import demo_national_id
@@ -41,7 +42,7 @@ class NGOsMixin:
                 f"{NGO_KINDS[i % len(NGO_KINDS)]} {NGO_THEMES[i % len(NGO_THEMES)]} {county.name}"
             )
             if i > len(NGO_THEMES) * len(NGO_KINDS) // 2:
-                name += f" (شعبه {i})"
+                name += f" (شعبه {persian_digits(i)})"
             ngo = NGO(
                 name=name,
                 national_id=national_id,
@@ -51,13 +52,14 @@ class NGOsMixin:
                 contact_person=self._person(rng),
                 phone=self._phone(rng, mobile=True),
                 email=f"ngo{i}@example.ir",
-                address=f"{county.name}، نشانی نمونه {i}",
+                address=f"{county.name}، نشانی نمونه {persian_digits(i)}",
                 founded_on=self.today - datetime.timedelta(days=rng.randrange(400, 7000)),
                 members=members,
                 insured_members=rng.randrange(0, members + 1),
                 works_with_disabilities=rng.random() < 0.3,
                 status="active" if rng.random() < 0.9 else rng.choice(["suspended", "dissolved"]),
             )
+            ngo.search_text = ngo.build_search_text()  # bulk_create skips save()
             new_ngos.append(ngo)
             plans.append((i, rng))
         NGO.objects.bulk_create(new_ngos, batch_size=BATCH)

@@ -3,6 +3,7 @@
 import datetime
 import random
 
+from offices.formatting import persian_digits
 from offices.models import (
     County,
     FacilitationOffice,
@@ -45,7 +46,7 @@ class PlacesMixin:
             if code == "urmia":
                 continue
             for k in range(1, extra_per_county + 1):
-                name = f"محله حاشیه‌ای نمونه {k} {county.name}"
+                name = f"محله حاشیه‌ای نمونه {persian_digits(k)} {county.name}"
                 if (county.pk, name) in existing:
                     continue
                 population = rng.randrange(2000, 15000)
@@ -122,7 +123,7 @@ class PlacesMixin:
             premises=premises,
             premises_since=opened_on,
             phone=self._phone(rng) if opened_on else "",
-            address=f"{county.name}، نشانی نمونه، پلاک {rng.randrange(1, 200)}"
+            address=f"{county.name}، نشانی نمونه، پلاک {persian_digits(rng.randrange(1, 200))}"
             if opened_on
             else "",
             notes="داده نمایشی" if status == "planned" else "",

@@ -25,7 +25,7 @@ from reports.models import (
 from reports.workflow import Action
 
 from .helpers import demo_png, jalali_year_start
-from .names import BASE_REPORTS, BATCH, DESCRIPTION, REPORT_TITLES
+from .names import BASE_REPORTS, BATCH, DECLINE_NOTE, DECLINE_RATES, DESCRIPTION, REPORT_TITLES
 
 
 class ReportsMixin:
@@ -44,7 +44,10 @@ class ReportsMixin:
         hoods_by_county = {}
         for hood_id, county_id in Neighbourhood.objects.values_list("pk", "county_id"):
             hoods_by_county.setdefault(county_id, []).append(hood_id)
-        managers = dict(NGO.managers.through.objects.values_list("ngo_id", "user_id"))
+        # Each NGO's manager acts for it (the first account: a demo login if it has one).
+        managers = dict(
+            NGO.managers.through.objects.order_by("-user_id").values_list("ngo_id", "user_id")
+        )
 
         # NGOs that already have reports keep them; the rest of the target is shared
         # among the others, so growing the scale adds exactly the difference.
@@ -95,6 +98,14 @@ class ReportsMixin:
         office_id = self.office_by_hood.get(hood_id) if hood_id and rng.random() < 0.5 else None
         submitted_at = self._at(submitted_day, rng)
         actor_id = managers.get(ngo.pk)
+        county_id = self._hood_county(hood_id) if hood_id else ngo.county_id
+        # The report's county official takes every official step; now and then the
+        # province's official does.
+        official_id = (
+            self.province_official
+            if rng.random() < 0.1
+            else self.county_officials.get(county_id, self.province_official)
+        )
         report = IssueReport(
             ngo=ngo,
             submitted_by_id=actor_id,
@@ -110,9 +121,10 @@ class ReportsMixin:
             people_affected=rng.randrange(3, 400),
             submitted_at=submitted_at,
         )
-        if hood_id:
-            report.county_id = self._hood_county(hood_id)
-        events = self._timeline(report, final, category, rng, agencies, actor_id)
+        report.county_id = county_id
+        events = self._timeline(report, final, category, rng, agencies, actor_id, official_id)
+        if len(events) > 1:  # reviewed: the official who took it up follows it
+            report.assigned_to_id = official_id
         previous = self._last_report.get(ngo.pk)
         report.original = None
         if final in (Status.SUBMITTED, Status.UNDER_REVIEW) and previous and rng.random() < 0.15:
@@ -120,7 +132,8 @@ class ReportsMixin:
             report.original = previous
             moment = min(report.status_changed_at + datetime.timedelta(days=1), self.now)
             events.append(
-                (Action.MARK_DUPLICATE, final, Status.CLOSED, moment, "", None, None, None)
+                (Action.MARK_DUPLICATE, final, Status.CLOSED, moment, "", None, None, official_id)
+                + (None,)
             )
             report.status, report.status_changed_at = Status.CLOSED, moment
         else:
@@ -132,18 +145,48 @@ class ReportsMixin:
             self._hood_counties = dict(Neighbourhood.objects.values_list("pk", "county_id"))
         return self._hood_counties[hood_id]
 
-    def _timeline(self, report, final, category, rng, agencies, ngo_actor_id):
-        """Walk the workflow to the final state, stamping believable times."""
-        moment = report.submitted_at
-        events = [(Action.SUBMIT, "", Status.SUBMITTED, moment, "", None, None, ngo_actor_id)]
+    def _timeline(self, report, final, category, rng, agencies, ngo_actor_id, official_id):
+        """Walk the workflow to the final state, stamping believable times.
 
-        def step(action, frm, to, days_low, days_high, note="", agency=None, due=None, actor=None):
+        Each step is by whom it would be: the NGO's manager submits, answers and
+        confirms; the county's official reviews, refers, records the agency's answer
+        and resolves. Some agencies decline some referrals (suggesting another
+        agency), and the report is referred again to the one suggested.
+        """
+        moment = report.submitted_at
+        events = [(Action.SUBMIT, "", Status.SUBMITTED, moment, "", None, None, ngo_actor_id, None)]
+
+        def step(
+            action,
+            frm,
+            to,
+            days_low,
+            days_high,
+            note="",
+            agency=None,
+            due=None,
+            actor=official_id,
+            suggested=None,
+        ):
             nonlocal moment
             moment = min(
                 moment + datetime.timedelta(hours=rng.randrange(days_low * 24, days_high * 24 + 1)),
                 self.now,
             )
-            events.append((action, frm, to, moment, note, agency, due, actor))
+            events.append((action, frm, to, moment, note, agency, due, actor, suggested))
+
+        def refer(to_agency):
+            step(
+                Action.REFER,
+                Status.UNDER_REVIEW,
+                Status.REFERRED,
+                0,
+                5,
+                agency=to_agency,
+                due=timezone.localdate(moment) + datetime.timedelta(days=category.default_due_days),
+            )
+            report.agency = to_agency
+            report.due_on = events[-1][6]
 
         path = {
             Status.SUBMITTED: [],
@@ -161,6 +204,10 @@ class ReportsMixin:
         ):
             path = ["review", "ask", "answer"] + path[1:]
         agency = rng.choice(agencies)
+        # Some agencies decline more often than others; every one declines now and then.
+        # (Only on reports old enough for a refusal and a second referral to have happened.)
+        declines = rng.random() < DECLINE_RATES[agencies.index(agency) % len(DECLINE_RATES)]
+        declines = declines and self.now - report.submitted_at > datetime.timedelta(days=30)
         for token in path:
             if token == "review":
                 step(Action.START_REVIEW, Status.SUBMITTED, Status.UNDER_REVIEW, 0, 4)
@@ -184,18 +231,21 @@ class ReportsMixin:
                     actor=ngo_actor_id,
                 )
             elif token == "refer":
-                step(
-                    Action.REFER,
-                    Status.UNDER_REVIEW,
-                    Status.REFERRED,
-                    0,
-                    5,
-                    agency=agency,
-                    due=timezone.localdate(moment)
-                    + datetime.timedelta(days=category.default_due_days),
-                )
-                report.agency = agency
-                report.due_on = events[-1][6]
+                refer(agency)
+                if declines and len(agencies) > 1:
+                    suggested = agencies[(agencies.index(agency) + 1) % len(agencies)]
+                    step(
+                        Action.AGENCY_DECLINE,
+                        Status.REFERRED,
+                        Status.UNDER_REVIEW,
+                        1,
+                        8,
+                        note=DECLINE_NOTE.format(agency=suggested.name),
+                        agency=agency,
+                        suggested=suggested,
+                    )
+                    agency = suggested
+                    refer(agency)
             elif token == "accept":
                 step(
                     Action.AGENCY_ACCEPT, Status.REFERRED, Status.IN_PROGRESS, 1, 10, agency=agency
@@ -255,6 +305,7 @@ class ReportsMixin:
                 counter.last += 1
                 report.jalali_year, report.sequence = year, counter.last
                 report.reference = format_reference(year, counter.last)
+                report.search_text = report.build_search_text()  # bulk_create skips save()
             counter.save(update_fields=["last"])
         reports = [r for r, _e in planned]
         IssueReport.objects.bulk_create(reports, batch_size=BATCH)
@@ -266,7 +317,7 @@ class ReportsMixin:
         answers = (Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE)
         for report, timeline in planned:
             referred_at = None
-            for action, frm, to, at, note, agency, due, actor in timeline:
+            for action, frm, to, at, note, agency, due, actor, suggested in timeline:
                 if action == Action.REFER:
                     referred_at = at
                 events.append(
@@ -282,6 +333,7 @@ class ReportsMixin:
                         agency=agency,
                         due_on=due,
                         actor_id=actor,
+                        suggested_agency=suggested,
                         answer_delay=at - referred_at
                         if action in answers and referred_at
                         else None,

@@ -10,10 +10,11 @@ from .names import FIRST_NAMES, LAST_NAMES
 from .ngos import NGOsMixin
 from .places import PlacesMixin
 from .reports import ReportsMixin
+from .staff import StaffMixin
 from .users import UsersMixin
 
 
-class DemoWorld(UsersMixin, PlacesMixin, NGOsMixin, ReportsMixin):
+class DemoWorld(UsersMixin, PlacesMixin, NGOsMixin, StaffMixin, ReportsMixin):
     def __init__(self, *, scale: int = 1, with_users: bool = False, stdout=None):
         self.scale = max(1, scale)
         self.with_users = with_users
@@ -47,6 +48,7 @@ class DemoWorld(UsersMixin, PlacesMixin, NGOsMixin, ReportsMixin):
         with transaction.atomic():
             self.make_places()
             self.make_ngos()
+            self.make_staff()
         self.make_reports()
         self.make_attachments()
         return self.counts.made

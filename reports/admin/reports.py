@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.admin import LogModelAdmin, ProjectInline, ProjectModelAdmin, ReadOnlyInline
 from offices.admin_filters import jalali_month_filter
+from offices.formatting import format_number
 
 from ..models import Attachment, Category, IssueReport, ReportEvent, Status
 from ..services import report_record_submission
@@ -120,12 +121,11 @@ WORKFLOW_FIELDS = (
 @admin.register(IssueReport)
 class IssueReportAdmin(ProjectModelAdmin):
     form = IssueReportForm
+    # What fits a 1366 px screen beside the filters (category and county are filters).
     list_display = (
         "reference",
         "title",
         "ngo",
-        "category",
-        "county",
         "status",
         "severity",
         "agency",
@@ -140,7 +140,7 @@ class IssueReportAdmin(ProjectModelAdmin):
         "agency",
         jalali_month_filter("submitted_at", _("submitted in")),
     )
-    list_select_related = ("ngo", "category", "county", "agency")
+    list_select_related = ("ngo", "agency")
     search_fields = ("reference", "title", "ngo__name")
     autocomplete_fields = (
         "ngo",
@@ -215,7 +215,7 @@ class IssueReportAdmin(ProjectModelAdmin):
 
     @admin.display(description=_("age (days)"), ordering="-submitted_at")
     def age(self, obj):
-        return (timezone.localdate() - timezone.localdate(obj.submitted_at)).days
+        return format_number((timezone.localdate() - timezone.localdate(obj.submitted_at)).days)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -244,9 +244,9 @@ class IssueReportAdmin(ProjectModelAdmin):
 class ReportEventAdmin(ActionLabelMixin, LogModelAdmin):
     """Every report's timeline in one list; entries are written by the workflow only."""
 
+    # What fits a 1366 px screen beside the filters (the kind is a filter).
     list_display = (
         "report",
-        "kind",
         "action_label",
         "from_status",
         "to_status",
@@ -270,6 +270,8 @@ class ReportEventAdmin(ActionLabelMixin, LogModelAdmin):
         "note",
         "agency",
         "due_on",
+        "letter_number",
+        "letter_date",
         "visible_to_ngo",
     )
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from offices.base import TimeStampedModel
+from offices.collation import persian_order
 from offices.fields import PersianCharField, PersianTextField, PhoneField
 from offices.validators import validate_phone
 
@@ -33,7 +34,7 @@ class Category(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "position", "name"]
+        ordering = ["kind", "position", persian_order("name")]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         constraints = [
@@ -65,7 +66,7 @@ class Agency(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [persian_order("name")]
         verbose_name = _("executive agency")
         verbose_name_plural = _("executive agencies")
 

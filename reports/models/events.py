@@ -4,19 +4,37 @@ import os
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from offices.fields import PersianTextField
+from offices.fields import CodeField, PersianTextField
+from offices.formatting import digits_for_reader, format_date, format_number
 from offices.models import County
 from offices.text import isolate
 
-from ..validators import validate_attachment
+from ..validators import MAX_ATTACHMENTS_PER_REPORT, validate_attachment, validate_not_in_the_future
 from .categories import Agency
 from .report import IssueReport, Status
+
+# What each step of the workflow did, told in a sentence (see `ReportEvent.summary`).
+STEP_PHRASES = {
+    "submit": _("The report was submitted"),
+    "start_review": _("An official took up the report"),
+    "request_info": _("The NGO was asked for more information"),
+    "provide_info": _("The NGO answered"),
+    "withdraw_request": _("The review went on without the NGO's answer"),
+    "resolve": _("The report was resolved"),
+    "reject": _("The report was rejected"),
+    "confirm": _("The NGO confirmed that the problem was solved"),
+    "reopen": _("The NGO reopened the report"),
+    "close": _("The report was closed"),
+    "mark_duplicate": _("The report was found to be a duplicate"),
+}
 
 
 class ReportEvent(models.Model):
@@ -63,6 +81,11 @@ class ReportEvent(models.Model):
         related_name="+",
         verbose_name=_("agency suggested instead"),
     )
+    # The letter that came with the step (an agency's answer, the referral itself).
+    letter_number = CodeField(_("letter number"), max_length=50, blank=True)
+    letter_date = models.DateField(
+        _("letter date"), null=True, blank=True, validators=[validate_not_in_the_future]
+    )
     visible_to_ngo = models.BooleanField(_("visible to the NGO"), default=True)
     # The report's county, kept with each event so a county's scorecard reads one index.
     county = models.ForeignKey(
@@ -98,12 +121,58 @@ class ReportEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{isolate(self.report.reference)}: {self.get_kind_display()}"
+        return f"{isolate(digits_for_reader(self.report.reference))}: {self.get_kind_display()}"
 
     def save(self, *args, **kwargs):
         if self.county_id is None:
             self.county_id = self.report.county_id
         super().save(*args, **kwargs)
+
+    @property
+    def summary(self) -> str:
+        """What happened, in a sentence for people: the timeline and the emails say it so."""
+        agency = self.agency.name if self.agency_id else gettext("The agency")
+        if self.kind == self.Kind.ASSIGNMENT:
+            if not self.note:
+                return gettext("The report is no longer assigned to anyone")
+            return gettext("Assigned to %(name)s") % {"name": self.note}
+        if self.kind != self.Kind.TRANSITION:
+            return self.get_kind_display().capitalize()
+        if self.action == "refer":
+            if self.due_on is None:
+                return gettext("Referred to %(agency)s") % {"agency": agency}
+            return gettext("Referred to %(agency)s, to answer by %(date)s") % {
+                "agency": agency,
+                "date": format_date(self.due_on, long=True),
+            }
+        if self.action == "agency_accept":
+            return gettext("%(agency)s accepted the referral") % {"agency": agency}
+        if self.action == "agency_decline" and self.suggested_agency_id:
+            return gettext("%(agency)s declined and suggested %(suggested)s instead") % {
+                "agency": agency,
+                "suggested": self.suggested_agency.name,
+            }
+        if self.action == "agency_decline":
+            return gettext("%(agency)s declined the referral") % {"agency": agency}
+        if self.action in STEP_PHRASES:
+            return str(STEP_PHRASES[self.action])
+        return gettext("Status changed from “%(a)s” to “%(b)s”") % {
+            "a": self.get_from_status_display(),
+            "b": self.get_to_status_display(),
+        }
+
+    @property
+    def letter(self) -> str:
+        """The letter that came with the step, by its number and date, if it was given."""
+        number = isolate(digits_for_reader(self.letter_number)) if self.letter_number else ""
+        day = format_date(self.letter_date, long=True) if self.letter_date else ""
+        if number and day:
+            return gettext("Letter no. %(number)s of %(date)s") % {"number": number, "date": day}
+        if number:
+            return gettext("Letter no. %(number)s") % {"number": number}
+        if day:
+            return gettext("Letter of %(date)s") % {"date": day}
+        return ""
 
 
 def attachment_path(instance, filename):
@@ -120,6 +189,16 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
         verbose_name=_("report"),
+    )
+    # The step or answer the file came with; none for the files sent with the report.
+    # A file on an internal event is, like the event, for officials only.
+    event = models.ForeignKey(
+        ReportEvent,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("timeline event"),
     )
     file = models.FileField(
         _("file"), upload_to=attachment_path, max_length=255, validators=[validate_attachment]
@@ -152,3 +231,36 @@ class Attachment(models.Model):
             if not self.original_name:
                 self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
         super().save(*args, **kwargs)
+
+
+def check_uploads(files) -> list:
+    """The files, if there are not too many and each passes the content checks of the
+    new-report form; a ValidationError on "files" naming each refused file otherwise."""
+    files = [upload for upload in files if upload]
+    if len(files) > MAX_ATTACHMENTS_PER_REPORT:
+        message = gettext("At most %(n)s files can be attached.")
+        raise ValidationError({"files": message % {"n": format_number(MAX_ATTACHMENTS_PER_REPORT)}})
+    errors = []
+    for upload in files:
+        try:
+            validate_attachment(upload)
+        except ValidationError as error:
+            errors.extend(f"{upload.name}: {m}" for m in error.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+    return files
+
+
+def save_uploads(*, report, event, files, user) -> list[Attachment]:
+    """Keep checked files on a report's event; a file stored before a failure is removed."""
+    saved = []
+    try:
+        for upload in files:
+            attachment = Attachment(report=report, event=event, file=upload, uploaded_by=user)
+            attachment.save()
+            saved.append(attachment)
+    except BaseException:
+        for attachment in saved:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return saved

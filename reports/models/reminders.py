@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from offices.formatting import format_date
+
 
 class ReminderLog(models.Model):
     """One reminder email sent to one user on one day, so a second run sends nothing new."""
@@ -30,4 +32,4 @@ class ReminderLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} {self.kind} {self.sent_on}"
+        return f"{self.user} — {self.get_kind_display()} — {format_date(self.sent_on)}"

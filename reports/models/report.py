@@ -15,8 +15,9 @@ from accounts.access import report_filter
 from ngos.models import NGO
 from offices.base import AdminPageMixin, TimeStampedModel
 from offices.fields import CodeField, PersianCharField, PersianTextField
+from offices.formatting import digits_for_reader, format_number
 from offices.models import County, FacilitationOffice, Neighbourhood
-from offices.text import isolate
+from offices.text import isolate, reference_search_text, search_text
 
 from ..validators import validate_not_in_the_future
 from .categories import Agency, Category
@@ -56,7 +57,7 @@ class ReferenceCounter(models.Model):
         verbose_name_plural = _("reference counters")
 
     def __str__(self):
-        return f"{self.jalali_year}: {self.last}"
+        return f"{digits_for_reader(self.jalali_year)}: {format_number(self.last)}"
 
     @classmethod
     def next_reference(cls, jalali_year: int) -> tuple[int, str]:
@@ -194,6 +195,15 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         related_name="duplicates",
         verbose_name=_("duplicate of"),
     )
+    # An earlier report about the same problem, which could no longer be reopened.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("follows report"),
+    )
     rejection_reason = PersianTextField(_("reason for rejection"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     # Jalali year and month of submission, stored so monthly figures group in the database.
@@ -207,10 +217,15 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
     # The key of the form that submitted the report: a second click on "submit"
     # carries the same key and finds this report instead of making another.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Reference (with and without its dash), title, description and the NGO's name as
+    # searched (offices.text.search_text), kept by save() and by the NGO's save
+    # (reports.signals). Searched with LIKE '%word%' for each word: a trigram GIN
+    # index (pg_trgm, gin_trgm_ops) on this one column serves it, added by a migration.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     objects = IssueReportQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -278,7 +293,7 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{isolate(self.reference)} — {self.title}"
+        return f"{isolate(digits_for_reader(self.reference))} — {self.title}"
 
     def derive_county_id(self):
         """The neighbourhood's county, else the office's, else the county of the NGO's seat."""
@@ -287,6 +302,13 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         if self.office_id:
             return self.office.county_id
         return self.ngo.county_id
+
+    def build_search_text(self) -> str:
+        """What the report is found by; needs its reference (given on the first save).
+        Call it before a bulk_create, which skips save()."""
+        return search_text(
+            reference_search_text(self.reference), self.title, self.description, self.ngo.name
+        )
 
     def save(self, *args, **kwargs):
         moved = self.pk is not None and self.county_id != self.derive_county_id()
@@ -299,6 +321,11 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
                 self.jalali_year = year
             if not self._state.adding:
                 self.version += 1  # an edit in the admin, say: open pages are out of date
+            fields = kwargs.get("update_fields")
+            if fields is None or {"reference", "title", "description", "ngo"} & set(fields):
+                self.search_text = self.build_search_text()
+                if fields is not None:
+                    kwargs["update_fields"] = {*fields, "search_text"}
             super().save(*args, **kwargs)
             if moved:  # the timeline follows its report to the other county
                 self.events.update(county_id=self.county_id)

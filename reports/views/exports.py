@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import access_for
+from offices.jalali import format_jalali
 
 from ..exports import csv_response, export_rows, xlsx_response
 from ..selectors import reports_listed
@@ -20,7 +21,9 @@ def _reports_to_export(request):
 
 
 def _filename(extension):
-    return f"reports-{timezone.localdate().isoformat()}.{extension}"
+    """reports-1405-09-08.xlsx: today's Jalali date (Tehran), in ASCII digits so that every
+    browser and file system keeps the name as it is and files sort by date."""
+    return f"reports-{format_jalali(timezone.localdate()).replace('/', '-')}.{extension}"
 
 
 @login_required

@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import access_for, queue_assignees
-from offices.formatting import digits_for_reader
+from offices.formatting import digits_for_reader, format_number
 from offices.paging import paginate
 from offices.text import isolate
 
@@ -20,6 +21,10 @@ from ..services import report_bulk_assign, report_bulk_refer
 from ..workflow import TransitionError
 
 PAGE_SIZE = 25
+# The filters shown in the list's filter panel (the queue has its own tabs).
+FOLDED_FILTERS = frozenset(
+    ["q", "status", "severity", "category", "county", "agency", "submitted_from", "submitted_to"]
+)
 
 
 @login_required
@@ -43,6 +48,10 @@ def report_list(request):
             "can_bulk": access.can_act_on_reports,
             "bulk_officials": queue_assignees(request.user) if access.can_act_on_reports else [],
             "agencies": TransitionForm().fields["agency"].queryset,
+            # The due date's box with the date picker and its Persian placeholder.
+            "bulk_refer": BulkReferForm(auto_id="bulk-%s"),
+            # On a phone the filter panel is folded unless one of its filters is in use.
+            "filters_open": bool(form.errors) or bool(set(form.changed_data) & FOLDED_FILTERS),
         },
     )
 
@@ -89,7 +98,11 @@ def report_bulk(request):
         messages.error(request, _("Unknown action."))
         return redirect(target)
     if outcome.done:
-        messages.success(request, _("%(n)d reports were updated.") % {"n": outcome.done})
+        messages.success(
+            request,
+            ngettext("%(n)s report was updated.", "%(n)s reports were updated.", outcome.done)
+            % {"n": format_number(outcome.done)},
+        )
     for report, reason in outcome.failed:
         messages.warning(request, f"{isolate(digits_for_reader(report.reference))}: {reason}")
     return redirect(target)

@@ -16,11 +16,72 @@ document.addEventListener("DOMContentLoaded", function () {
   Chart.defaults.plugins.legend.rtl = rtl;
   Chart.defaults.plugins.tooltip.rtl = rtl;
 
+  // A category label in at most two lines that fit `maxWidth` pixels, the rest cut with an
+  // ellipsis (the tooltip shows the whole label). Chart.js gives the label axis at most half
+  // the chart's width and clips what is longer: on a phone most category names are.
+  var fitted = function (ctx, text, maxWidth) {
+    var fits = function (line) {
+      return ctx.measureText(line).width <= maxWidth;
+    };
+    var shorten = function (line) {
+      if (fits(line)) {
+        return line;
+      }
+      while (line.length > 1 && !fits(line + "…")) {
+        line = line.slice(0, -1);
+      }
+      return line.trim() + "…";
+    };
+    var lines = [];
+    String(text)
+      .split(/\s+/)
+      .forEach(function (word) {
+        var last = lines.length - 1;
+        if (last >= 0 && (last === 1 || fits(lines[last] + " " + word))) {
+          lines[last] = lines[last] + " " + word;
+        } else {
+          lines.push(word);
+        }
+      });
+    lines = lines.map(shorten);
+    return lines.length === 1 ? lines[0] : lines;
+  };
+  var labelWidth = function (chartWidth) {
+    return Math.max(60, chartWidth / 2 - 14);
+  };
+  var tickFont = function () {
+    return Chart.helpers.toFont(Chart.defaults.font).string;
+  };
+  var wrappedTicks = function (value) {
+    var ctx = this.ctx;
+    ctx.save();
+    ctx.font = Chart.helpers.toFont(this.options.ticks.font).string;
+    var label = fitted(ctx, this.getLabelForValue(value), labelWidth(this.chart.width));
+    ctx.restore();
+    return label;
+  };
+  // The lines each label will take at this width, to give every row its room.
+  var lineCounts = function (labels, width) {
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = tickFont();
+    return labels.map(function (label) {
+      var lines = fitted(ctx, label, labelWidth(width));
+      return Array.isArray(lines) ? lines.length : 1;
+    });
+  };
+
+  // Chart.js writes a zero as "0" whatever the locale: every number goes through Intl.
+  var numbers = new Intl.NumberFormat(locale);
+  var numberTicks = function (value) {
+    return numbers.format(value);
+  };
+
   var bar = function (id, labels, datasets, horizontal) {
     var canvas = document.getElementById(id);
     if (!canvas) {
       return;
     }
+    var narrow = canvas.parentNode.clientWidth < 500;
     var options = {
       indexAxis: horizontal ? "y" : "x",
       responsive: true,
@@ -31,11 +92,22 @@ document.addEventListener("DOMContentLoaded", function () {
         y: { position: rtl ? "right" : "left", ticks: { precision: 0 } },
       },
     };
+    options.scales[horizontal ? "x" : "y"].ticks.callback = numberTicks;
     if (horizontal) {
-      // One row per label, every label shown: the chart grows with its rows.
+      // One row per label, every label shown (wrapped, or cut with the whole label in the
+      // tooltip): the chart grows with its rows.
       options.maintainAspectRatio = false;
       options.scales.y.ticks.autoSkip = false;
-      canvas.parentNode.style.height = Math.max(160, labels.length * 22 + 40) + "px";
+      options.scales.y.ticks.callback = wrappedTicks;
+      // Chart.js gives every row the same height: enough for two lines if any label has two.
+      var twoLines = lineCounts(labels, canvas.parentNode.clientWidth).some(function (lines) {
+        return lines > 1;
+      });
+      canvas.parentNode.style.height = Math.max(160, labels.length * (twoLines ? 34 : 22) + 40) + "px";
+    } else if (narrow) {
+      // On a phone the column labels stand upright, so none runs past the chart's edge.
+      options.scales.x.ticks.minRotation = 90;
+      options.scales.x.ticks.maxRotation = 90;
     }
     new Chart(canvas, {
       type: "bar",

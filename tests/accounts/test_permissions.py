@@ -44,6 +44,7 @@ def every(answer, **exceptions):
 PAGES = {
     "home": every(302, anonymous=LOGIN, no_role_user=200),
     "healthz": every(200),
+    "favicon": every(302),  # to the icon's static file
     "dashboard": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
     "definitions": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
     "ngo_home:a": every(200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404),

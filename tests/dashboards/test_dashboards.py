@@ -133,7 +133,7 @@ def test_charts_and_tables_count_right(client, official, known_world, agency, ha
     assert {c.pk: n for c, n in context["by_category"]} == {harm.pk: 5}
     statuses = {value: n for value, _label, n in context["by_status"]}
     assert statuses["submitted"] == 3 and statuses["in_progress"] == 1 and statuses["resolved"] == 1
-    assert sum(n for _y, _m, n, _q in context["by_month"]) == 5 and len(context["by_month"]) == 12
+    assert sum(n for _name, n, _q in context["by_month"]) == 5 and len(context["by_month"]) == 12
     ranking = {
         hood.name: (hood.open_reports, hood.office_name) for hood in context["neighbourhoods"]
     }
@@ -197,6 +197,28 @@ def test_ngo_page_counts_its_reports_and_the_offices_response_time(
     statuses = {value: n for value, _label, n in figures["by_status"]}
     assert statuses["under_review"] == 2 and statuses["submitted"] == 1 and figures["total"] == 3
     assert figures["median_days_to_first_response"] == pytest.approx(3, abs=0.1)
+
+
+def test_ngo_page_tells_its_manager_which_reports_wait_for_an_answer(
+    client, make_report, official, manager_a, ngo_a
+):
+    waiting = [make_report(), make_report()]
+    make_report()  # not asked anything
+    for report in waiting:
+        report_transition(report=report, action=Action.START_REVIEW, actor=official)
+        report_transition(
+            report=report, action=Action.REQUEST_INFO, actor=official, note="نشانی دقیق؟"
+        )
+    client.force_login(manager_a)
+    page = client.get(reverse("ngo_home", args=[ngo_a.pk])).text
+    assert "۲ گزارش منتظر پاسخ شماست." in page
+    link = escape(f"{reverse('report_list')}?ngo={ngo_a.pk}&status=awaiting_info")
+    assert f'href="{link}"' in page
+    listed = client.get(reverse("report_list"), {"ngo": ngo_a.pk, "status": "awaiting_info"})
+    assert sorted(r.pk for r in listed.context["page"].object_list) == sorted(r.pk for r in waiting)
+    # An official reading the NGO's page is not told to answer.
+    client.force_login(official)
+    assert "منتظر پاسخ شماست" not in client.get(reverse("ngo_home", args=[ngo_a.pk])).text
 
 
 @pytest.mark.parametrize("reports", [1, 10])

@@ -11,8 +11,10 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ngos.models import Licence, Partnership, SupervisionVisit
+from offices.formatting import jalali_month_label
 from offices.models import FacilitationOffice, Facilitator, Neighbourhood, PremisesChange
 from reports.models import Category, IssueReport
 from reports.workflow import report_transition
@@ -190,7 +192,9 @@ def test_every_figure_on_the_dashboard_leads_to_a_list_of_as_many(
     )
     assert "submitted_from=" in link and count_in_list(client, link) == by_status["resolved"]
     # Each month of the chart's table leads to that month's reports.
-    year, month, n, query = response.context["by_month"][-1]
+    month_name, n, query = response.context["by_month"][-1]
+    # Named as in the chart: «آذر ۱۴۰۵», not «۱۴۰۵/۰۹».
+    assert month_name == jalali_month_label(timezone.localdate(), "fa")
     assert n == 4 and count_in_list(client, f"{reverse('report_list')}?{query}") == n
 
 

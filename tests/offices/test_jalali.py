@@ -62,9 +62,13 @@ def test_empty_optional_date_is_none():
     assert JalaliDateField(required=False).clean("  ") is None
 
 
-def test_widget_shows_a_stored_date_in_jalali_with_ascii_digits():
-    html = JalaliDateInput().render("d", datetime.date(2026, 11, 28))
-    assert 'value="1405/09/07"' in html and "data-jdp" in html
+def test_widget_shows_a_stored_date_in_jalali_in_the_readers_digits():
+    with override("fa"):
+        html = JalaliDateInput().render("d", datetime.date(2026, 11, 28))
+    assert 'value="۱۴۰۵/۰۹/۰۷"' in html and "data-jdp" in html
+    with override("en"):
+        html = JalaliDateInput().render("d", datetime.date(2026, 11, 28))
+    assert 'value="1405/09/07"' in html
 
 
 def test_widget_keeps_what_the_user_typed_when_it_is_wrong():
@@ -76,12 +80,13 @@ def test_month_bounds_are_gregorian_days():
     assert month_bounds(1404, 12) == (datetime.date(2026, 2, 20), NOWRUZ_1405)
 
 
-def test_dates_shown_in_jalali_and_persian_digits_in_persian():
+def test_dates_shown_in_jalali_in_both_languages_with_persian_digits_in_persian():
     day = datetime.date(2026, 11, 28)
     assert format_date(day, "fa") == "۱۴۰۵/۰۹/۰۷"
     with override("fa"):
         assert format_date(day, long=True) == "۷ آذر ۱۴۰۵"
-    assert format_date(day, "en") == "2026-11-28"
+    assert format_date(day, "en") == "1405/09/07"  # Jalali in English too, ASCII digits
+    assert format_date(day, "en", long=True) == "7 Azar 1405"
 
 
 def test_datetimes_shown_in_tehran_time():
@@ -89,7 +94,7 @@ def test_datetimes_shown_in_tehran_time():
         2026, 11, 28, 20, 45, tzinfo=datetime.UTC
     )  # 00:15 next day in Tehran
     assert format_datetime(moment, "fa") == "۱۴۰۵/۰۹/۰۸ ۰۰:۱۵"
-    assert format_datetime(moment, "en") == "2026-11-29 00:15"
+    assert format_datetime(moment, "en") == "1405/09/08 00:15"
     assert timezone.localtime(moment).hour == 0
 
 

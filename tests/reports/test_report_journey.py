@@ -11,8 +11,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def take_step(page, label, note=None, **fields):
-    """Fill the form of one workflow step (found by its heading) and send it."""
-    form = page.locator("form.app-card", has=page.locator("h2", has_text=label))
+    """Choose one workflow step on the report's action panel (its button), fill the form
+    it opens in place and send it."""
+    page.locator("#act a[data-step]").get_by_text(label, exact=True).click()
+    form = page.locator("form.report-step:not([hidden])")
     for name, value in fields.items():
         control = form.locator(f"[name$='-{name}']")
         if control.evaluate("e => e.tagName") == "SELECT":
@@ -129,6 +131,8 @@ def test_a_report_travels_the_whole_loop(
     phone.click(f"text={persian_reference}")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "journey-8-phone-report-fa")
+    # On a phone the language switch is in the header's menu.
+    phone.click(".app-menu-button")
     phone.click("button[name=language]")
     phone.wait_for_load_state()
     assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
@@ -137,6 +141,7 @@ def test_a_report_travels_the_whole_loop(
     ]
     assert report.reference in phone.inner_text("main")
     screenshot(phone, "journey-9-phone-report-en")
+    phone.click(".app-menu-button")
     phone.click("button[name=language]")
     phone.wait_for_load_state()
     assert phone.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [

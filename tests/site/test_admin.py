@@ -26,6 +26,7 @@ from ngos.models import (
     Partnership,
     SupervisionVisit,
 )
+from offices.formatting import persian_digits
 from offices.jalali import format_jalali
 from offices.models import County, FacilitationOffice, Facilitator, MonthlyActivity, PremisesChange
 from offices.services import office_change_premises
@@ -305,7 +306,7 @@ def test_report_age_is_counted_in_days_from_submission(admin_client, make_report
     report = make_report()
     IssueReport.objects.filter(pk=report.pk).update(submitted_at=report.submitted_at - days(12))
     response = admin_client.get(admin_url(IssueReport, "changelist"))
-    assert '<td class="field-age">12</td>' in response.text
+    assert '<td class="field-age">۱۲</td>' in response.text
 
 
 # --- writes made through the admin ------------------------------------------------
@@ -532,10 +533,12 @@ def test_report_list_filters_by_jalali_month_of_submission(admin_client, make_re
     outside.save()
     url = admin_url(IssueReport, "changelist")
 
+    # References are listed in Persian digits.
+    inside_ref, outside_ref = persian_digits(inside.reference), persian_digits(outside.reference)
     page = admin_client.get(url, {"submitted_at_jalali": "1404-07"}).content.decode()
-    assert inside.reference in page and outside.reference not in page
+    assert inside_ref in page and outside_ref not in page
     page = admin_client.get(url, {"submitted_at_jalali": "1404"}).content.decode()
-    assert inside.reference in page and outside.reference in page
+    assert inside_ref in page and outside_ref in page
 
 
 def test_impossible_jalali_month_in_the_url_shows_nothing_and_no_error(admin_client, make_report):
@@ -543,7 +546,7 @@ def test_impossible_jalali_month_in_the_url_shows_nothing_and_no_error(admin_cli
     url = admin_url(IssueReport, "changelist")
     response = admin_client.get(url, {"submitted_at_jalali": "1404-13"})
     assert response.status_code == 200
-    assert report.reference not in response.content.decode()
+    assert persian_digits(report.reference) not in response.content.decode()
 
 
 # --- with the demo data loaded -----------------------------------------------------

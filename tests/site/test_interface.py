@@ -222,7 +222,7 @@ def test_admin_lists_and_forms_show_dates_in_jalali(client, admin_user, ngo_a, a
     assert "۱۴۰۴/۰۱/۰۱" in page and "۱۴۰۷/۰۱/۰۱" in page
     assert "2025" not in page
     form = client.get(reverse("admin:ngos_licence_change", args=[licence.pk])).text
-    assert 'value="1404/01/01"' in form and "data-jdp" in form
+    assert 'value="۱۴۰۴/۰۱/۰۱"' in form and "data-jdp" in form
     assert "jalalidatepicker.min.js" in form
 
 

@@ -31,6 +31,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from ngos.models import NGO
+from offices.formatting import persian_digits
 from offices.models import County
 from reports.models import Category, IssueReport
 from reports.workflow import Action
@@ -133,7 +134,7 @@ class Command(BaseCommand):
                 user.save()
             ngo, _ = NGO.objects.get_or_create(
                 national_id=demo_national_id(900_000 + i),
-                defaults={"name": f"سمن آزمون بار {i:03d}", "county": county},
+                defaults={"name": f"سمن آزمون بار {persian_digits(f'{i:03d}')}", "county": county},
             )
             ngo.managers.add(user)
             ngos.append((user.username, ngo.pk))
