@@ -288,6 +288,23 @@ def may_view_dashboards(user) -> bool:
     return access_for(user).is_official
 
 
-def may_edit_ngo_contact(user, ngo: NGO) -> bool:
-    """Only the NGO's own managers keep its contact details current."""
+def may_edit_ngo(user, ngo: NGO) -> bool:
+    """Only the NGO's own managers keep its profile current and upload its renewed licences."""
     return ngo.pk in access_for(user).ngo_ids
+
+
+may_edit_ngo_contact = may_edit_ngo  # the contact details are part of the profile
+
+
+def may_review_licence(user, ngo: NGO) -> bool:
+    """Verify or return a licence the NGO uploaded: officials of the NGO's county (or the
+    province), not read-only, and not the NGO's own managers."""
+    access = access_for(user)
+    if access.role == Role.ADMIN:
+        return True
+    return (
+        access.is_official
+        and not access.read_only
+        and access.covers_county(ngo.county_id)
+        and ngo.pk not in access.ngo_ids
+    )

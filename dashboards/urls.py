@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, lists, ngo, places
+from .views import dashboard, lists, ngo, ngo_self, places
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
@@ -12,4 +12,19 @@ urlpatterns = [
     path("agencies/<int:pk>/", places.agency_detail, name="agency_detail"),
     path("ngos/", lists.ngo_list, name="ngo_list"),
     path("ngos/<int:pk>/", ngo.ngo_home, name="ngo_home"),
+    path("ngos/<int:pk>/profile/", ngo_self.ngo_profile, name="ngo_profile"),
+    path(
+        "ngos/<int:pk>/profile/confirm/", ngo_self.ngo_profile_confirm, name="ngo_profile_confirm"
+    ),
+    path("ngos/<int:pk>/licences/new/", ngo_self.licence_upload, name="licence_upload"),
+    path(
+        "ngos/<int:pk>/licences/<int:licence_pk>/review/",
+        ngo_self.licence_review,
+        name="licence_review",
+    ),
+    path(
+        "ngos/<int:pk>/licences/<int:licence_pk>/document/",
+        ngo_self.licence_document,
+        name="licence_document",
+    ),
 ]

@@ -31,6 +31,7 @@ def _nav_links(request):
     elif access.ngo_ids:
         links.append((_("My NGOs"), reverse("home")))
     if user.is_superuser:
+        links.append((_("Import from Excel"), reverse("import_list")))
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("Change password"), reverse("password_change")))
     path = request.path

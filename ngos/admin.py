@@ -5,7 +5,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from offices.admin import FacilitationOfficeAdmin, ProjectInline, ProjectModelAdmin
+from offices.admin import (
+    FacilitationOfficeAdmin,
+    JalaliDatesMixin,
+    ProjectInline,
+    ProjectModelAdmin,
+)
 from offices.admin_filters import jalali_month_filter
 from offices.formatting import format_date
 from offices.models import FacilitationOffice
@@ -16,6 +21,7 @@ from .models import (
     Licence,
     LicenceStatus,
     LicensingAuthority,
+    NGOReminderLog,
     Partnership,
     SupervisionVisit,
 )
@@ -60,7 +66,7 @@ class LicensingAuthorityAdmin(ProjectModelAdmin):
 
 class LicenceInline(ProjectInline):
     model = Licence
-    fields = ("authority", "number", "issued_on", "expires_on", "status_label")
+    fields = ("authority", "number", "issued_on", "expires_on", "verification", "status_label")
     readonly_fields = ("status_label",)
     extra = 0
 
@@ -157,9 +163,18 @@ class NGOAdmin(ProjectModelAdmin):
 
 @admin.register(Licence)
 class LicenceAdmin(ProjectModelAdmin):
-    list_display = ("number", "ngo", "authority", "issued_on", "expires_on", "status_label")
+    list_display = (
+        "number",
+        "ngo",
+        "authority",
+        "issued_on",
+        "expires_on",
+        "verification",
+        "status_label",
+    )
     list_filter = (
         LicenceStatusFilter,
+        "verification",
         "authority",
         "ngo__county",
         jalali_month_filter("expires_on", _("expires in"), months_back=12, months_ahead=24),
@@ -238,3 +253,21 @@ admin.site.unregister(FacilitationOffice)
 @admin.register(FacilitationOffice)
 class FacilitationOfficeWithPartnersAdmin(FacilitationOfficeAdmin):
     inlines = [*FacilitationOfficeAdmin.inlines, PartnershipInline]
+
+
+@admin.register(NGOReminderLog)
+class NGOReminderLogAdmin(JalaliDatesMixin, admin.ModelAdmin):
+    """Which reminders went to an NGO's managers (licence expiring, profile unconfirmed):
+    written by the daily reminders task, read here; each is sent once."""
+
+    list_display = ("sent_on", "user", "ngo", "kind", "about", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("user", "ngo")
+    search_fields = ("user__username", "ngo__name")
+    ordering = ("-sent_on", "-pk")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -36,7 +36,10 @@ def key_figures(scope: Scope) -> dict:
         ),
     )
     latest = (
-        Licence.objects.filter(ngo=OuterRef("pk")).order_by("-expires_on").values("expires_on")[:1]
+        Licence.objects.verified()  # an uploaded licence counts once an official verifies it
+        .filter(ngo=OuterRef("pk"))
+        .order_by("-expires_on")
+        .values("expires_on")[:1]
     )
     ngos = scope.ngos.annotate(latest_expiry=Subquery(latest)).aggregate(
         active_ngos=Count("pk", filter=Q(status=NGO.Status.ACTIVE)),

@@ -1,15 +1,19 @@
 """An NGO's page: its registry record, licences, supervision visits and its reports' figures."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from accounts.access import get_ngo_for_user, may_edit_ngo_contact, may_submit_report
-from ngos.forms import NGOContactForm
+from accounts.access import (
+    access_for,
+    get_ngo_for_user,
+    may_edit_ngo,
+    may_review_licence,
+    may_submit_report,
+)
 from ngos.models import NGO, Licence, SupervisionVisit
+from ngos.selectors import profile_changes
 from reports.models import IssueReport
 
 from .. import figures
@@ -17,30 +21,28 @@ from .. import figures
 
 @login_required
 def ngo_home(request, pk):
-    """See an NGO's registry record and licences; its managers keep its contact details current."""
+    """See an NGO's profile, licences and supervision visits; its managers keep them current,
+    officials see what the NGO changed and verify the licences it uploads."""
     ngo = get_ngo_for_user(
         request.user,
         pk,
         NGO.objects.with_licence_status().select_related("county").prefetch_related("fields"),
     )
-    form = None
-    if may_edit_ngo_contact(request.user, ngo):
-        form = NGOContactForm(request.POST or None, instance=ngo)
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, _("The NGO's contact details were saved."))
-            return redirect("ngo_home", pk=ngo.pk)
-    elif request.method == "POST":
-        raise PermissionDenied(_("Only the NGO's own managers can change its contact details."))
+    if request.method not in ("GET", "HEAD"):  # after the scope check: 404 before 405
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     licences = Licence.objects.filter(ngo=ngo).select_related("authority").with_status()
     visits = SupervisionVisit.objects.filter(ngo=ngo).select_related("authority")
     reports = IssueReport.objects.visible_to(request.user).filter(ngo=ngo)
+    is_official = access_for(request.user).is_official
     return render(
         request,
         "ngos/home.html",
         {
             "ngo": ngo,
-            "form": form,
+            "can_edit": may_edit_ngo(request.user, ngo),
+            "can_review": may_review_licence(request.user, ngo),
+            # Officials read what the NGO itself last changed (kept on the NGO: no query).
+            "changes": profile_changes(ngo) if is_official and ngo.profile_changed_at else [],
             "licences": licences,
             "visits": visits.order_by("-visited_on", "-pk"),
             "today": timezone.localdate(),

@@ -218,43 +218,47 @@ def test_roles_are_visible_and_assigned_on_the_users_admin_page(
 # -- the NGO's own page ------------------------------------------------------------------
 
 
-def test_manager_updates_contact_details_and_nothing_else(client, manager_a, ngo_a):
+PROFILE = {"members": "30", "insured_members": "0", "members_with_disabilities": "0"}
+PROFILE |= {"disability_jobs": "0"}
+
+
+def test_manager_updates_contact_details_on_the_profile_page(client, manager_a, ngo_a):
     client.force_login(manager_a)
     response = client.post(
-        reverse("ngo_home", args=[ngo_a.pk]),
+        reverse("ngo_profile", args=[ngo_a.pk]),
         {
+            **PROFILE,
             "contact_person": "علي رضايي",
             "phone": "۰۹۱۴ ۱۲۳ ۴۵۶۷",
             "email": "info@example.ir",
             "address": "ارومیه",
-            "members": 9999,
+            "national_id": "12345678901",
         },
     )
     assert response.status_code == 302
     ngo_a.refresh_from_db()
     assert (ngo_a.contact_person, ngo_a.phone) == ("علی رضایی", "09141234567")
-    assert ngo_a.members == 30  # registry facts are not the manager's to change
+    assert ngo_a.national_id != "12345678901"  # registry facts are not the manager's to change
 
 
 def test_bad_contact_details_are_refused_in_persian_and_nothing_is_saved(client, manager_a, ngo_a):
     client.force_login(manager_a)
     response = client.post(
-        reverse("ngo_home", args=[ngo_a.pk]),
-        {"contact_person": "مریم", "phone": "12345", "email": "not-an-email", "address": ""},
+        reverse("ngo_profile", args=[ngo_a.pk]),
+        {**PROFILE, "contact_person": "مریم", "phone": "12345", "email": "not-an-email"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "شماره تلفن" in response.text and 'value="۱۲۳۴۵"' in response.text
     ngo_a.refresh_from_db()
     assert ngo_a.contact_person == ""
 
 
-def test_officials_read_an_ngos_page_but_cannot_post_to_it(client, official, ngo_a):
+def test_officials_read_an_ngos_page_but_cannot_change_its_profile(client, official, ngo_a):
     client.force_login(official)
     assert 'name="contact_person"' not in client.get(reverse("ngo_home", args=[ngo_a.pk])).text
-    assert (
-        client.post(reverse("ngo_home", args=[ngo_a.pk]), {"contact_person": "x"}).status_code
-        == 403
-    )
+    assert client.post(reverse("ngo_home", args=[ngo_a.pk]), {}).status_code == 405
+    response = client.post(reverse("ngo_profile", args=[ngo_a.pk]), {"contact_person": "x"})
+    assert response.status_code == 403
 
 
 # -- the audit trail ------------------------------------------------------------------------
@@ -262,10 +266,7 @@ def test_officials_read_an_ngos_page_but_cannot_post_to_it(client, official, ngo
 
 def test_changes_through_the_pages_carry_the_acting_user(client, manager_a, ngo_a):
     client.force_login(manager_a)
-    client.post(
-        reverse("ngo_home", args=[ngo_a.pk]),
-        {"contact_person": "مریم", "phone": "", "email": "", "address": ""},
-    )
+    client.post(reverse("ngo_profile", args=[ngo_a.pk]), {**PROFILE, "contact_person": "مریم"})
     latest = ngo_a.history.latest()
     assert latest.history_user == manager_a and latest.contact_person == "مریم"
     assert latest.history_type == "~"

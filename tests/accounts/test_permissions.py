@@ -4,16 +4,20 @@ URLs are discovered from the URL resolver, so a page added later fails
 `test_every_url_has_an_expected_answer` until its answers are written here.
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts import access
-from ngos.models import NGO
+from imports.models import ImportRun
+from ngos.models import NGO, Licence, LicensingAuthority
 from reports.models import IssueReport
 from reports.selectors import get_report_for_user
 
@@ -104,13 +108,54 @@ PAGES = {
     "report_act:a": every(405, anonymous=LOGIN),
     "report_comment:a": every(405, anonymous=LOGIN),
     "report_assign:a": every(405, anonymous=LOGIN),
+    # Excel imports: administrators only.
+    "import_list": every(403, anonymous=LOGIN, admin_user=200),
+    "import_template": every(403, anonymous=LOGIN, admin_user=200),
+    "import_detail": every(403, anonymous=LOGIN, admin_user=200),
+    "import_confirm": every(405, anonymous=LOGIN),  # only a POST imports
     "attachment_download:a": every(
         200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
     ),
     "attachment_download:b": every(
         200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
     ),
+    # The NGO's self-service: its own managers only; officials who see the NGO are refused.
+    **{
+        f"{name}:{which}": every(
+            403,
+            anonymous=LOGIN,
+            no_role_user=404,
+            **{f"manager_{which}": 200, f"manager_{other}": 404, f"{county}_official": 404},
+        )
+        for name in ("ngo_profile", "licence_upload")
+        for which, other, county in (("a", "b", "khoy"), ("b", "a", "urmia"))
+    },
+    "ngo_profile_confirm:a": every(405, anonymous=LOGIN),  # only a POST confirms
+    "licence_review:a": every(405, anonymous=LOGIN),  # only a POST verifies or returns
+    "licence_document:a": every(
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+    ),
+    "licence_document:b": every(
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+    ),
 }
+
+
+def uploaded_licence(ngo):
+    """A renewed licence the NGO sent, awaiting verification, with its scanned document."""
+    licence = ngo.licences.filter(verification=Licence.Verification.AWAITING).first()
+    if licence is None:
+        licence = Licence.objects.create(
+            ngo=ngo,
+            authority=LicensingAuthority.objects.order_by("pk").first(),
+            number=f"N-{ngo.pk}",
+            issued_on=datetime.date(2025, 1, 1),
+            expires_on=datetime.date(2030, 1, 1),
+            verification=Licence.Verification.AWAITING,
+            document=SimpleUploadedFile("licence.pdf", b"%PDF-1.4 scan"),
+            document_name="پروانه.pdf",
+        )
+    return licence
 
 
 def walk(patterns, namespace=None, prefix=""):
@@ -157,8 +202,11 @@ def answer(client, user, url):
 
 def page_url(key, world):
     name, _, which = key.partition(":")
-    if name in ("ngo_home", "report_new"):
+    if name in ("ngo_home", "report_new", "ngo_profile", "ngo_profile_confirm", "licence_upload"):
         return reverse(name, args=[world[f"ngo_{which}"].pk])
+    if name in ("licence_review", "licence_document"):
+        ngo = world[f"ngo_{which}"]
+        return reverse(name, args=[ngo.pk, uploaded_licence(ngo).pk])
     if name in ("report_detail", "report_act", "report_comment", "report_assign"):
         return reverse(name, args=[world[f"report_{which}"].pk])
     if name == "attachment_download":
@@ -169,6 +217,16 @@ def page_url(key, world):
         return reverse(name, args=[world[f"{place}_{which}"].pk])
     if name == "agency_detail":
         return reverse(name, args=[world["agency"].pk])
+    if name == "import_template":
+        return reverse(name, args=["ngos"])
+    if name in ("import_detail", "import_confirm"):
+        run = ImportRun.objects.create(
+            kind="ngos",
+            file="imports/x.xlsx",
+            file_name="x.xlsx",
+            created_by=world["ngo_a"].managers.get(),
+        )
+        return reverse(name, args=[run.pk])
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password-x"})
     return reverse(name)

@@ -23,6 +23,7 @@ from ngos.models import (
     FieldOfActivity,
     Licence,
     LicensingAuthority,
+    NGOReminderLog,
     Partnership,
     SupervisionVisit,
 )
@@ -63,6 +64,9 @@ def world(admin_user, official, office, ngo_a, authority, agency, make_report, t
     Group.objects.create(name="officials")
     PasswordResetRequest.objects.create(address="203.0.113.9")
     ReminderLog.objects.create(user=official, kind="overdue_digest", sent_on=today, report_count=2)
+    NGOReminderLog.objects.create(
+        user=official, ngo=ngo_a, kind="licence_60", about="licence-1", sent_on=today
+    )
     # A failed and a successful login leave their traces in the lockout tables.
     visitor = Client()
     visitor.post(reverse("login"), {"username": "someone-else", "password": "wrong"})
@@ -555,6 +559,7 @@ def test_impossible_jalali_month_in_the_url_shows_nothing_and_no_error(admin_cli
 EMPTY_AFTER_SEEDING = {
     "accounts.PasswordResetRequest",
     "reports.ReminderLog",
+    "ngos.NGOReminderLog",
     "outbox.Delivery",
     "django_tasks_database.DBTaskResult",
 }

@@ -133,8 +133,9 @@ def test_a_comment_or_a_required_note_of_invisible_characters_is_refused(
 def test_a_contact_name_of_invisible_characters_is_kept_empty(client, manager_a, ngo_a):
     client.force_login(manager_a)
     client.post(
-        reverse("ngo_home", args=[ngo_a.pk]),
-        {"contact_person": INVISIBLE, "phone": "", "email": "", "address": ""},
+        reverse("ngo_profile", args=[ngo_a.pk]),
+        {"contact_person": INVISIBLE, "members": "30", "insured_members": "0"}
+        | {"members_with_disabilities": "0", "disability_jobs": "0"},
     )
     assert NGO.objects.get(pk=ngo_a.pk).contact_person == ""
 

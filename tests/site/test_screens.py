@@ -193,6 +193,8 @@ def pages_for(role, s):
             ("report-list-manager", "/reports/", 200),
             ("report-manager", f"/reports/{report.pk}/", 200),
             ("report-resolved-manager", f"/reports/{s['resolved'].pk}/", 200),
+            ("ngo-profile", f"/ngos/{ngo_a.pk}/profile/", 200),
+            ("licence-upload", f"/ngos/{ngo_a.pk}/licences/new/", 200),
             ("not-found", "/reports/99999999/", 404),
         ],
         "manager-of-two": [("home-two-ngos", "/", 200)],
@@ -218,6 +220,7 @@ def pages_for(role, s):
             ("admin-index", "/admin/", 200),
             ("admin-report-list", "/admin/reports/issuereport/", 200),
             ("admin-ngo-change", f"/admin/ngos/ngo/{ngo_a.pk}/change/", 200),
+            ("imports", "/imports/", 200),
         ],
     }[role]
 

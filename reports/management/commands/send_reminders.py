@@ -4,6 +4,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ngos.reminders import send_daily_ngo_reminders, send_ngo_reminders
 from reports.models import ReminderLog
 from reports.reminders import send_daily_reminders, send_reminders
 
@@ -23,7 +24,8 @@ class Command(BaseCommand):
     help = (
         "Email the day's reminders (meant for a daily timer): each official a digest of the "
         "overdue referrals in their scope, each NGO manager the reports that wait for their "
-        "answer. A second run on the same day sends nothing new."
+        "answer; each NGO's managers their licence's expiry (60 and 30 days ahead) and a profile "
+        "not confirmed for a year. A second run on the same day sends nothing new."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +50,7 @@ class Command(BaseCommand):
         day = date or now.date()
         if enqueue:
             send_daily_reminders.enqueue(day.isoformat())
+            send_daily_ngo_reminders.enqueue(day.isoformat())
             self.stdout.write(f"Reminders for {day} put on the task queue.")
             return
         # A catch-up run for another day looks at that day at the current time of day.
@@ -68,6 +71,8 @@ class Command(BaseCommand):
             )
             return
 
+        ngo_sent = send_ngo_reminders(day=day)
+        self.stdout.write(f"NGO reminders for {day}: {sum(ngo_sent.values())} email(s) sent.")
         for reminder, error in outcome.failed:
             self.stderr.write(
                 f"could not send {reminder.kind} to {reminder.user.get_username()}: {error}"

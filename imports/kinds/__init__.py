@@ -1,0 +1,1 @@
+"""What each kind of import reads and writes; one module per kind."""
