@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ngos.models import NGO
 from offices.admin import JalaliDatesMixin
 
-from .models import Official, PasswordResetRequest
+from .models import OfficeStaff, Official, PasswordResetRequest
 
 User = get_user_model()
 
@@ -22,6 +22,17 @@ class OfficialInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ("county",)
     verbose_name_plural = _("official role")
+
+
+class OfficeStaffInline(admin.StackedInline):
+    """A facilitator's or office manager's role in one facilitation office."""
+
+    model = OfficeStaff
+    can_delete = True
+    max_num = 1
+    extra = 0
+    autocomplete_fields = ("office",)
+    verbose_name_plural = _("office staff role")
 
 
 class ManagedNGOInline(admin.TabularInline):
@@ -44,10 +55,10 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class ProjectUserAdmin(UserAdmin):
-    inlines = [OfficialInline, ManagedNGOInline]
+    inlines = [OfficialInline, OfficeStaffInline, ManagedNGOInline]
     list_display = ("username", "full_name", "email", "role", "is_active", "is_superuser")
     list_filter = ("groups", "is_active", "is_superuser", "official__level", "official__county")
-    list_select_related = ("official", "official__county")
+    list_select_related = ("official", "official__county", "office_staff__office")
 
     def get_queryset(self, request):
         # Whether each user manages an NGO, counted in the same query.
@@ -64,6 +75,9 @@ class ProjectUserAdmin(UserAdmin):
             return _("administrator")
         if official is not None:
             return str(official)
+        staff = getattr(user, "office_staff", None)
+        if staff is not None and staff.active:
+            return str(staff)
         if getattr(user, "managed", 0):
             return _("NGO manager")
         return ""
@@ -91,3 +105,12 @@ class PasswordResetRequestAdmin(JalaliDatesMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OfficeStaff)
+class OfficeStaffAdmin(JalaliDatesMixin, SimpleHistoryAdmin):
+    list_display = ("user", "office", "position", "active")
+    list_filter = ("position", "active", "office__county")
+    list_select_related = ("user", "office")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "office__name")
+    autocomplete_fields = ("user", "office")

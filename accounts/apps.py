@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Once the apps are ready: the receivers name models. They connect on import.
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401

@@ -80,3 +80,46 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{isolate(self.address or '')} {format_datetime(self.created_at)}"
+
+
+class OfficeStaff(TimeStampedModel):
+    """A facilitator or manager of one facilitation office, who keeps its workspace.
+
+    An office is run with partner NGOs; a manager of the lead partner may also be
+    office staff. Only active staff have the role; leaving staff keep their records.
+    """
+
+    class Position(models.TextChoices):
+        MANAGER = "manager", _("office manager")
+        FACILITATOR = "facilitator", _("facilitator")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="office_staff",
+        verbose_name=_("user"),
+    )
+    office = models.ForeignKey(
+        "offices.FacilitationOffice",
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("office"),
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=20,
+        choices=Position.choices,
+        default=Position.FACILITATOR,
+        help_text=_("Office managers also keep the office's list of facilitators."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("office staff role")
+        verbose_name_plural = _("office staff roles")
+        indexes = [models.Index(fields=["office", "active"], name="staff_office_active")]
+
+    def __str__(self):
+        return f"{self.get_position_display()} — {self.office}"

@@ -60,10 +60,13 @@ def locked_out(request, response=None, credentials=None):
 
 @login_required
 def home(request):
-    """Go on to what your role lets you do: the dashboard, or your NGO's page."""
+    """Go on to what your role lets you do: the dashboard, your office's workspace, or your
+    NGO's page."""
     access = access_for(request.user)
     if access.is_official:
         return redirect("dashboard")
+    if access.office_id is not None:  # even if they also manage NGOs: the office comes first
+        return redirect("office_workspace", pk=access.office_id)
     if len(access.ngo_ids) == 1:
         return redirect("ngo_home", pk=next(iter(access.ngo_ids)))
     managed_ngos = list(

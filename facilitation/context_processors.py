@@ -23,9 +23,13 @@ def _nav_links(request):
         links.append((_("Dashboard"), reverse("dashboard")))
         links.append((_("Reports"), reverse("report_list")))
         links.append((_("Offices"), reverse("office_list")))
+        links.append((_("Monthly returns"), reverse("return_queue")))
         links.append((_("NGOs"), reverse("ngo_list")))
-    elif access.ngo_ids:
-        links.append((_("Our reports"), reverse("report_list")))
+    else:
+        if access.office_id is not None:
+            links.append((_("My office"), reverse("office_workspace", args=[access.office_id])))
+        if access.ngo_ids or access.office_id is not None:
+            links.append((_("Our reports"), reverse("report_list")))
     if len(access.ngo_ids) == 1:
         links.append((_("My NGO"), reverse("ngo_home", args=[next(iter(access.ngo_ids))])))
     elif access.ngo_ids:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ngos",
     "accounts",
     "reports",
+    "workspace",
     "imports",
     "dashboards",
     "demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("dashboards.urls")),
     path("", include("reports.urls")),
+    path("", include("workspace.urls")),
     path("", include("imports.urls")),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that link no icon (the admin); the icon is an

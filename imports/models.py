@@ -20,6 +20,9 @@ class ImportRun(models.Model):
 
     class Kind(models.TextChoices):
         NGOS = "ngos", _("NGOs and their licences")
+        NEIGHBOURHOODS = "neighbourhoods", _("neighbourhoods")
+        OFFICES = "offices", _("facilitation offices")
+        FACILITATORS = "facilitators", _("facilitators of the offices")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("being checked")

@@ -7,8 +7,10 @@ a header row that is not the template's. Messages name the column and the row.
 """
 
 import datetime
+import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import openpyxl
 from django.conf import settings
@@ -61,7 +63,7 @@ class Column:
 
     key: str
     header: str  # in Persian: the template is a Persian document
-    kind: str = "line"  # line, text, code, phone, int, date, choice, bool
+    kind: str = "line"  # line, text, code, phone, int, decimal, date, choice, bool
     required: bool = False
     choices: dict = field(default_factory=dict)  # for "choice": normalised label -> value
     width: int = 18
@@ -86,6 +88,58 @@ def cell_message(column: Column, row: int, message) -> str:
     }
 
 
+def header_of(values) -> list[str]:
+    """A header row's cells as text, without the empty cells after the last header."""
+    headers = [normalize_text(str(value or ""), single_line=True) for value in values]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+def no_rows_message() -> str:
+    return _(
+        "This file has no rows: below the header it is empty. Fill in at least one row "
+        "of the template, then upload it again."
+    )
+
+
+def check_has_rows(file, columns: list[Column]) -> None:
+    """FileRefused if the file is the template with no row filled in below its header.
+
+    The workbook is read as a stream and the reading stops at the first filled row, so this
+    is quick even for a file the task queue will check: it is done before anything is kept.
+    A file that cannot be read, or whose header is not the template's, passes: the full
+    check says what is wrong with it.
+    """
+    try:
+        if _has_rows(file, columns):
+            return
+    finally:
+        file.seek(0)
+    raise FileRefused(no_rows_message())
+
+
+def _has_rows(file, columns: list[Column]) -> bool:
+    """False only for a readable workbook with the template's header and nothing below it."""
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        return True
+    try:
+        sheet = workbook.worksheets[0]
+        # The size a file states may be wrong (some programs give the header row's): read on.
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        if header_of(header) != [c.header for c in columns]:
+            return True
+        rows = sheet.iter_rows(min_row=2, max_col=len(columns), values_only=True)
+        return any(not _is_empty_value(v) for values in rows for v in values)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        return True
+    finally:
+        workbook.close()
+
+
 def open_sheet(file, columns: list[Column]):
     """The first sheet of the workbook, once its header row is the template's."""
     try:
@@ -103,9 +157,7 @@ def open_sheet(file, columns: list[Column]):
                 )
                 % {"cells": merged.coord}
             )
-    headers = [normalize_text(str(c.value or ""), single_line=True) for c in sheet[1]]
-    while headers and not headers[-1]:
-        headers.pop()
+    headers = header_of(c.value for c in sheet[1])
     expected = [c.header for c in columns]
     if headers != expected:
         raise FileRefused(
@@ -150,11 +202,16 @@ def read_rows(file, columns: list[Column], on_progress=None) -> list[Row]:
                 row.add_error(column, _("this cell must be filled in."))
             row.values[column.key] = value
         rows.append(row)
+    if not rows:
+        raise FileRefused(no_rows_message())
     return rows
 
 
 def _is_empty(cell) -> bool:
-    value = cell.value
+    return _is_empty_value(cell.value)
+
+
+def _is_empty_value(value) -> bool:
     return value is None or (isinstance(value, str) and not normalize_text(value))
 
 
@@ -178,6 +235,8 @@ def read_cell(column: Column, value):
         return JalaliDateField(required=False).clean(value)
     if column.kind == "int":
         return _read_int(value)
+    if column.kind == "decimal":
+        return _read_decimal(value)
     if column.kind == "bool":
         return _read_bool(value)
     text = _as_text(value)
@@ -216,25 +275,54 @@ def _read_bool(value) -> bool:
     raise ValidationError(_("type «بله» or «خیر»."))
 
 
+# A minus sign as it is typed: the hyphen, the true minus, dashes, and full-width forms.
+MINUS_SIGNS = "-\u2212\u2010\u2011\u2012\u2013\ufe63\uff0d"
+
+
 def _read_int(value) -> int | None:
+    """A count: a whole number, zero or more. Below zero it is refused as negative rather
+    than as not a number, so that the message says what to correct."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        raise ValidationError(_("type a whole number."))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise ValidationError(_("type a whole number."))
-    text = normalize_digits(_as_text(value)).strip()
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValidationError(_("type a whole number."), code="invalid")
+    if isinstance(value, int | float):
+        return _not_negative(int(value))
+    text = normalize_digits(normalize_text(_as_text(value), single_line=True))
     for separator in (",", "\u066c", "\u060c", " ", "\u200c"):
         text = text.replace(separator, "")
     if not text:
         return None
-    if not (text.isdecimal() and text.isascii()):
-        raise ValidationError(_("type a whole number."))
-    return int(text)
+    # «-5», or «5-» as a minus typed in right-to-left text may end up.
+    digits = text.strip(MINUS_SIGNS)
+    if not (digits.isdecimal() and digits.isascii()) or len(text) - len(digits) > 1:
+        raise ValidationError(_("type a whole number."), code="invalid")
+    return _not_negative(int(digits) if digits == text else -int(digits))
+
+
+def _not_negative(number: int) -> int:
+    if number < 0:
+        raise ValidationError(_("cannot be negative; type zero or more."), code="min_value")
+    return number
+
+
+# «37.55», «۳۷٫۵۵» (the Persian decimal separator) or «۳۷/۵۵» as Persian writers often type it.
+_DECIMAL = re.compile(r"-?[0-9]+(?:[.\u066b/][0-9]+)?")
+
+
+def _read_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(_("type a number, such as 37.55."))
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = normalize_digits(_as_text(value)).strip().replace("\u2212", "-")
+    if not text:
+        return None
+    if not _DECIMAL.fullmatch(text):
+        raise ValidationError(_("type a number, such as 37.55."))
+    return Decimal(re.sub(r"[\u066b/]", ".", text))
 
 
 def column_letter(index: int) -> str:

@@ -14,14 +14,21 @@ from django.utils.translation import gettext as _
 
 from accounts.access import Role, access_for
 
-from .kinds import ngos
+from .kinds import facilitation_offices, facilitators, neighbourhoods, ngos
 from .models import ImportRun
-from .reading import FileRefused, check_upload, read_rows
+from .reading import FileRefused, check_has_rows, check_upload, read_rows
 
-KINDS = {ImportRun.Kind.NGOS: ngos}
+KINDS = {
+    ImportRun.Kind.NGOS: ngos,
+    ImportRun.Kind.NEIGHBOURHOODS: neighbourhoods,
+    ImportRun.Kind.OFFICES: facilitation_offices,
+    ImportRun.Kind.FACILITATORS: facilitators,
+}
 # Up to these, the page does the work itself; above, the task queue.
 SYNC_MAX_BYTES = 64 * 1024
 SYNC_MAX_ROWS = 500
+# The history tables keep a change's reason in 100 characters; a long file name is cut.
+HISTORY_REASON_LENGTH = 100
 
 
 def may_import(user) -> bool:
@@ -47,13 +54,18 @@ def _sync_max_rows() -> int:
 def import_upload(*, user, kind: str, uploaded) -> ImportRun:
     """Keep the uploaded file and check it (now, or by the worker if it is large).
 
-    FileRefused if it is not an .xlsx file within the size limit: nothing is kept then.
+    FileRefused if it is not an .xlsx file within the size limit, or if it is the template
+    with no row filled in: nothing is kept then (the worker would only find it empty).
     """
     # The tasks module imports this one: imported here to avoid the cycle.
     from .tasks import check_import
 
     _check_user(user)
     check_upload(uploaded)
+    # The headers are compared in Persian, as the template has them.
+    with translation.override("fa"):
+        columns = KINDS[kind].columns()
+    check_has_rows(uploaded, columns)
     run = ImportRun.objects.create(
         kind=kind, file=uploaded, file_name=uploaded.name[:255], created_by=user
     )
@@ -143,6 +155,7 @@ def import_apply(run: ImportRun) -> ImportRun:
             "number": run.pk,
             "file": run.file_name,
         }
+        reason = reason[:HISTORY_REASON_LENGTH]
         try:
             with transaction.atomic():
                 plan = kind.check(rows, lock=True)

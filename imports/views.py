@@ -34,13 +34,17 @@ def import_list(request):
     _admin_only(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            run = import_upload(
-                user=request.user,
-                kind=form.cleaned_data["kind"],
-                uploaded=form.cleaned_data["file"],
-            )
-        return redirect("import_detail", run.pk)
+        try:
+            with transaction.atomic():
+                run = import_upload(
+                    user=request.user,
+                    kind=form.cleaned_data["kind"],
+                    uploaded=form.cleaned_data["file"],
+                )
+        except FileRefused as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("import_detail", run.pk)
     runs = ImportRun.objects.select_related("created_by", "confirmed_by").defer("rows")
     context = {"form": form, "kinds": ImportRun.Kind.choices, **paginate(request, runs, 20)}
     return render(request, "imports/list.html", context, status=400 if form.errors else 200)

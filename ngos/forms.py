@@ -1,5 +1,7 @@
 """Forms about NGOs: what their managers keep current, and the registry list's filters."""
 
+import os
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,9 @@ class NGOProfileForm(forms.ModelForm):
         return cleaned
 
 
+SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+
+
 class LicenceUploadForm(forms.ModelForm):
     """A renewed licence as the NGO's manager sends it: it counts once an official verifies it."""
 
@@ -102,7 +107,15 @@ class LicenceUploadForm(forms.ModelForm):
             "Attach the scanned licence (PDF, JPG or PNG)."
         )
         self.fields["document"].help_text = _("PDF, JPG or PNG, at most 10 MB.")
-        self.fields["document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx"
+        self.fields["document"].widget.attrs["accept"] = ",".join(SCAN_TYPES)
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and os.path.splitext(document.name)[1].lower() not in SCAN_TYPES:
+            raise forms.ValidationError(
+                _("A scanned licence is a PDF, JPG or PNG file."), code="file_type"
+            )
+        return document
 
     def clean(self):
         cleaned = super().clean()
@@ -138,6 +151,11 @@ class NGOFilterForm(PlaceFilterForm):
     )
     field = forms.ModelChoiceField(
         label=_("Field of activity"), queryset=FieldOfActivity.objects.all(), required=False
+    )
+    verification = forms.ChoiceField(
+        label=_("Renewed licence"),
+        choices=ANY + [(Licence.Verification.AWAITING, _("awaiting verification"))],
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):

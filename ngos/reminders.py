@@ -14,22 +14,20 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from outbox.backends import KEY_HEADER, delivery_key
+from outbox.messages import render_email
 
-from .models import NGO, Licence, NGOReminderLog
+from .models import NGO, PROFILE_CONFIRM_DAYS, Licence, NGOReminderLog
 
 Kind = NGOReminderLog.Kind
-EMAIL_LANGUAGE = "fa"
-PROFILE_CONFIRM_DAYS = 365
 TEMPLATES = {
-    Kind.LICENCE_60: "emails/ngo_licence_expiring",
-    Kind.LICENCE_30: "emails/ngo_licence_expiring",
-    Kind.PROFILE_STALE: "emails/ngo_profile_stale",
+    Kind.LICENCE_60: "ngo_licence_expiring",
+    Kind.LICENCE_30: "ngo_licence_expiring",
+    Kind.PROFILE_STALE: "ngo_profile_stale",
 }
 
 
@@ -108,11 +106,9 @@ def _message(reminder: NGOReminder, user, day: datetime.date) -> EmailMessage:
         **reminder.context,
     }
     template = TEMPLATES[reminder.kind]
-    with translation.override(EMAIL_LANGUAGE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+    subject, body = render_email(template, context)
     return EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

@@ -1,12 +1,14 @@
 """Reads of the NGO registry: the NGO list's filters, the NGO's own changes."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from offices.formatting import format_code, format_number, join_for_reader
 from offices.selectors import search_matches
+
+from .models import Licence
 
 
 def filter_ngos(ngos: QuerySet, data: dict) -> QuerySet:
@@ -21,6 +23,14 @@ def filter_ngos(ngos: QuerySet, data: dict) -> QuerySet:
         ngos = ngos.filter(licence_status=data["licence"])
     if data.get("field"):
         ngos = ngos.filter(fields=data["field"])
+    if data.get("verification") == Licence.Verification.AWAITING:
+        ngos = ngos.filter(
+            Exists(
+                Licence.objects.filter(
+                    ngo=OuterRef("pk"), verification=Licence.Verification.AWAITING
+                )
+            )
+        )
     if data.get("q"):
         ngos = ngos.filter(search_matches(data["q"]))
     return ngos

@@ -7,10 +7,15 @@ history with the acting user.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import NGO, Licence
+
+# Sent in the transaction that saved a licence an NGO uploaded: receivers enqueue their
+# task in it, so a rolled-back upload tells nobody.
+licence_uploaded = Signal()
 
 # The history's note on the NGO's own changes (simple_history's change reason).
 CHANGED_BY_NGO = "changed by the NGO"
@@ -38,8 +43,12 @@ def ngo_profile_save(*, user, form) -> NGO:
     now = timezone.now()
     changes = []
     for name in form.changed_data:
-        old = ngo.fields.all() if name == "fields" else getattr(ngo, name)
-        changes.append({"field": name, "old": _plain(old), "new": _plain(form.cleaned_data[name])})
+        old = _plain(ngo.fields.all() if name == "fields" else getattr(ngo, name))
+        new = _plain(NGO._meta.get_field(name).to_python(form.cleaned_data[name]))
+        # A form "changes" a field whose text was sent back in other digits (the page shows
+        # a phone number in Persian digits; it is kept in Latin ones): only values count.
+        if old != new:
+            changes.append({"field": name, "old": old, "new": new})
     ngo = form.save(commit=False)
     ngo.profile_confirmed_at = now
     if changes:
@@ -75,6 +84,8 @@ def licence_submit(*, user, ngo: NGO, form) -> Licence:
     licence.document_name = form.cleaned_data["document"].name[:255]
     licence._history_user = user
     licence.save()
+    # The officials who verify it are told (accounts, a higher app, sends the email).
+    licence_uploaded.send(sender=Licence, licence=licence)
     return licence
 
 

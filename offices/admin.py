@@ -18,15 +18,12 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_dates import display_for_field
 from .fields import CodeField, PhoneField
-from .formatting import jalali_month_label
 from .forms import DigitsIntegerField, JalaliDateField, JalaliDateInput, jalali_date_formfield
 from .inputs import ReaderDigitsInput
-from .jalali import month_bounds
 from .models import (
     County,
     FacilitationOffice,
     Facilitator,
-    MonthlyActivity,
     Neighbourhood,
     PremisesChange,
 )
@@ -317,22 +314,3 @@ class FacilitatorAdmin(ProjectModelAdmin):
     list_select_related = ("office",)
     search_fields = ("name", "phone", "office__name", "office__code")
     autocomplete_fields = ("office",)
-
-
-@admin.register(MonthlyActivity)
-class MonthlyActivityAdmin(ProjectModelAdmin):
-    list_display = (
-        "office",
-        "month",
-        "residents_served",
-        "sessions_held",
-        "referrals_made",
-    )
-    list_filter = ("jalali_year", "office__county")
-    list_select_related = ("office",)
-    search_fields = ("office__name", "office__code")
-    autocomplete_fields = ("office",)
-
-    @admin.display(description=_("month"), ordering="jalali_year")
-    def month(self, obj):
-        return jalali_month_label(month_bounds(obj.jalali_year, obj.jalali_month)[0])

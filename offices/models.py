@@ -13,8 +13,7 @@ from simple_history.models import HistoricalRecords
 from .base import AdminPageMixin, TimeStampedModel
 from .collation import persian_order
 from .fields import CodeField, PersianCharField, PersianTextField, PhoneField
-from .formatting import digits_for_reader, format_date
-from .jalali import current_year_month
+from .formatting import format_date
 from .text import search_text
 from .validators import validate_phone
 
@@ -245,8 +244,10 @@ class PremisesChange(PastDatesMixin, models.Model):
         return latest_premises_date(self.office.opened_on if self.office_id else None)
 
 
-class Facilitator(TimeStampedModel):
-    """A person who works in a facilitation office."""
+class Facilitator(PastDatesMixin, TimeStampedModel):
+    """A person who works in a facilitation office (kept by the office's manager)."""
+
+    past_dates = {"since": _("The start date is after today (%(today)s).")}
 
     class Role(models.TextChoices):
         HEAD = "head", _("office head")
@@ -265,6 +266,8 @@ class Facilitator(TimeStampedModel):
         _("role"), max_length=20, choices=Role.choices, default=Role.FACILITATOR
     )
     phone = PhoneField(_("phone"), blank=True, validators=[validate_phone])
+    since = models.DateField(_("in the office since"), null=True, blank=True)
+    training_completed = models.BooleanField(_("facilitators' training completed"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
@@ -277,61 +280,3 @@ class Facilitator(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-
-class MonthlyActivity(TimeStampedModel):
-    """What an office did in one Jalali month."""
-
-    office = models.ForeignKey(
-        FacilitationOffice,
-        on_delete=models.CASCADE,
-        related_name="monthly_activity",
-        verbose_name=_("office"),
-    )
-    jalali_year = models.PositiveSmallIntegerField(
-        _("Jalali year"), validators=[MinValueValidator(1390), MaxValueValidator(1500)]
-    )
-    jalali_month = models.PositiveSmallIntegerField(
-        _("Jalali month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-    residents_served = models.PositiveIntegerField(_("residents served"), default=0)
-    sessions_held = models.PositiveIntegerField(_("sessions held"), default=0)
-    referrals_made = models.PositiveIntegerField(_("referrals made"), default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["office", "-jalali_year", "-jalali_month"]
-        verbose_name = _("monthly activity")
-        verbose_name_plural = _("monthly activity")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "jalali_year", "jalali_month"],
-                name="activity_one_row_per_office_month",
-                violation_error_message=_("This office already has a record for this month."),
-            ),
-            models.CheckConstraint(
-                condition=Q(jalali_month__gte=1, jalali_month__lte=12),
-                name="activity_month_1_to_12",
-                violation_error_message=_("The month must be between 1 and 12."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.office} {digits_for_reader(f'{self.jalali_year}/{self.jalali_month:02d}')}"
-
-    def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        checked = not ({"jalali_year", "jalali_month"} & (set(exclude or ()) | set(errors)))
-        if checked and (self.jalali_year, self.jalali_month) > current_year_month():
-            errors["jalali_month"] = [
-                ValidationError(
-                    _("A month that has not come yet has no activity to record."), code="future"
-                )
-            ]
-        if errors:
-            raise ValidationError(errors)

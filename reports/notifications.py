@@ -5,23 +5,22 @@ event that is rolled back tells nobody, one that is saved is told even if the
 mail server is down (the outbox retries). Each email is keyed by its event,
 template and recipient, so running the task twice sends nothing twice.
 
-- the NGO's managers: their report was received, and every later change the
-  NGO can see (status changes, officials' comments) — not internal notes or
-  assignments, and not the managers' own moves;
+- the NGO's managers (and, for a report an office submitted, the office's staff):
+  their report was received, and every later change the NGO can see (status
+  changes, officials' comments) — not internal notes or assignments, and not
+  their own moves;
 - the officials of the report's county and the provincial officials: each new report.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
-from accounts.access import officials_told_of_new_reports
-from outbox.backends import KEY_HEADER, delivery_key
+from accounts.access import officials_told_of_new_reports, report_submitters
+from outbox.messages import send_each
 
 from .models import ReportEvent
 from .signals import report_event_created
@@ -37,24 +36,7 @@ def _emails(users) -> list[str]:
 
 
 def _send(template, recipients, context):
-    """One message per recipient (nobody sees the others' addresses), in Persian."""
-    if not recipients:
-        return 0
-    with translation.override("fa"):
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}.txt", context)
-    event_id = context["event"].pk
-    messages = [
-        EmailMessage(
-            subject,
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [address],
-            headers={KEY_HEADER: delivery_key("report-event", event_id, template, address)},
-        )
-        for address in recipients
-    ]
-    return get_connection().send_messages(messages)
+    return send_each(template, context, recipients, "report-event", context["event"].pk, template)
 
 
 @task()
@@ -77,7 +59,7 @@ def notify_event(event_id: int) -> None:
     if event is None:
         return
     report = event.report
-    managers = list(report.ngo.managers.all())
+    managers = list(report_submitters(report))
     context = {"report": report, "event": event, "url": report_url(report)}
     if event.action == Action.SUBMIT:
         _send("report_received", _emails(managers), context)

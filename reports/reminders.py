@@ -25,13 +25,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from ngos.models import NGO
 from outbox.backends import KEY_HEADER, delivery_key
+from outbox.messages import render_email
 
 from .models import IssueReport, ReminderLog, Status
 from .workflow import REOPEN_WINDOW_DAYS
@@ -39,11 +39,10 @@ from .workflow import REOPEN_WINDOW_DAYS
 logger = logging.getLogger(__name__)
 
 Kind = ReminderLog.Kind
-EMAIL_LANGUAGE = "fa"
 DIGEST_LIMIT = 100  # overdue referrals listed in one email; the rest are counted
 TEMPLATES = {
-    Kind.OVERDUE_DIGEST: "emails/overdue_digest",
-    Kind.AWAITING_NGO: "emails/awaiting_ngo",
+    Kind.OVERDUE_DIGEST: "overdue_digest",
+    Kind.AWAITING_NGO: "awaiting_ngo",
 }
 
 
@@ -154,11 +153,9 @@ def render_reminder(reminder: Reminder, *, day: datetime.date, connection=None) 
         **reminder.context,
     }
     template = TEMPLATES[reminder.kind]
-    with translation.override(EMAIL_LANGUAGE):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}.txt", context)
+    subject, body = render_email(template, context)
     return EmailMessage(
-        subject=" ".join(subject.split()),  # a header: one line
+        subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],

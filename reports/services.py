@@ -13,8 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import may_be_assigned, may_record_report
-from ngos.models import NGO
+from accounts.access import may_be_assigned, may_record_report, may_submit_office_report
+from ngos.models import NGO, Partnership
 from offices.models import FacilitationOffice, Neighbourhood
 
 from .models import Agency, Attachment, Category, IssueReport, ReportEvent, Status
@@ -39,15 +39,25 @@ def report_submit(
     files=(),
     submission_key=None,
     follows: IssueReport | None = None,
+    from_office: bool = False,
 ) -> IssueReport:
     """Submit a report for an NGO that the user manages; returns it with its reference.
 
     `follows` is an earlier report of the same NGO about the same problem (one that can
-    no longer be reopened); the two pages link to each other.
+    no longer be reopened); the two pages link to each other. `from_office`: the staff of
+    `office` submit it, in the name of the office's current lead partner NGO.
     """
     if ngo.status != NGO.Status.ACTIVE:
         raise ValidationError(_("Only an active NGO can submit reports."))
-    if not may_record_report(submitted_by, ngo):
+    if from_office:
+        if office is None or not may_submit_office_report(submitted_by, office):
+            raise ValidationError(_("Only the office's staff can submit its reports."))
+        lead = office_lead_ngo(office)
+        if lead is None or lead.pk != ngo.pk:
+            raise ValidationError(
+                _("An office's report is submitted in the name of its current lead partner NGO.")
+            )
+    elif not may_record_report(submitted_by, ngo):
         raise ValidationError(_("You can submit reports only for an NGO you manage."))
     if follows is not None and follows.ngo_id != ngo.pk:
         raise ValidationError({"follows": _("A report can follow only a report of the same NGO.")})
@@ -66,6 +76,7 @@ def report_submit(
         status=Status.SUBMITTED,
         submission_key=submission_key,
         follows=follows,
+        from_office=from_office,
     )
     if not category.active:
         raise ValidationError({"category": _("This category is no longer in use.")})
@@ -88,6 +99,16 @@ def report_submit(
         attachment.save()
     report_record_submission(report=report, actor=submitted_by)
     return report
+
+
+def office_lead_ngo(office: FacilitationOffice) -> NGO | None:
+    """The NGO that currently leads the office (in whose name the office's reports go)."""
+    partnership = (
+        Partnership.objects.filter(office=office, role=Partnership.Role.LEAD, ended_on__isnull=True)
+        .select_related("ngo")
+        .first()
+    )
+    return partnership.ngo if partnership else None
 
 
 def report_submit_once(*, ngo: NGO, submitted_by, submission_key, **fields):

@@ -4,6 +4,9 @@ from .views import detail, exports, lists, submit
 
 urlpatterns = [
     path("ngos/<int:ngo_pk>/reports/new/", submit.report_new, name="report_new"),
+    path(
+        "offices/<int:office_pk>/reports/new/", submit.office_report_new, name="office_report_new"
+    ),
     path("reports/", lists.report_list, name="report_list"),
     path("reports/bulk/", lists.report_bulk, name="report_bulk"),
     path("reports/export.csv", exports.report_export_csv, name="report_export_csv"),

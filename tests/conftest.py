@@ -164,6 +164,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "offices.migrations.0002_seed_counties",
     "ngos.migrations.0002_seed_reference_lists",
     "reports.migrations.0002_seed_reference_lists",
+    "workspace.migrations.0002_kinds_and_returns_typed_before",
 ]
 
 
@@ -205,6 +206,38 @@ def office(urmia, neighbourhood):
     )
     office.neighbourhoods.add(neighbourhood)
     return office
+
+
+def _office_staff(username, office, position="facilitator"):
+    from accounts.models import OfficeStaff
+
+    user = _user(username)
+    OfficeStaff.objects.create(user=user, office=office, position=position)
+    return user
+
+
+@pytest.fixture
+def facilitator(office):
+    """A facilitator of `office` (office staff)."""
+    return _office_staff("facilitator", office)
+
+
+@pytest.fixture
+def office_manager(office):
+    """The manager of `office` (office staff who also keep its facilitators)."""
+    return _office_staff("office-manager", office, position="manager")
+
+
+@pytest.fixture
+def khoy_office(khoy):
+    return FacilitationOffice.objects.create(
+        code="KHY-01", name="دفتر تسهیل‌گری خوی", county=khoy, status="active"
+    )
+
+
+@pytest.fixture
+def khoy_facilitator(khoy_office):
+    return _office_staff("khoy-facilitator", khoy_office)
 
 
 @pytest.fixture
@@ -359,12 +392,14 @@ def browser_login(page, site, username, password=PASSWORD):
 
 
 @pytest.fixture
-def world(ngo_a, ngo_b, manager_b, make_report, urmia, khoy, neighbourhood, office, agency):
+def world(
+    ngo_a, ngo_b, manager_b, make_report, urmia, khoy, neighbourhood, office, khoy_office, agency
+):
     """Two of each place, NGO and report (Urmia's and Khoy's), for the permission matrix
     and the form fuzz test."""
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
     khoy_hood = Neighbourhood.objects.create(county=khoy, name="محله خوی")
-    khoy_office = FacilitationOffice.objects.create(code="KHO-01", name="دفتر خوی", county=khoy)
+    khoy_office.neighbourhoods.add(khoy_hood)
     return {
         "county_a": urmia,
         "county_b": khoy,

@@ -4,7 +4,8 @@
 - `scope`: the records a page counts (the user's, a county's, a period's);
 - `sql`: medians and grouped counts, one query each;
 - `dashboard`: the dashboard's key figures, charts and tables;
-- `places`: the figures of one neighbourhood, office or NGO.
+- `places`: the figures of one neighbourhood, office or NGO;
+- `offices_work`: an office's months of work, and the returns and premises waits per county.
 """
 
 from .dashboard import (
@@ -18,6 +19,7 @@ from .dashboard import (
     reports_by_month,
 )
 from .definitions import BY_NAME, DEFINITIONS, Definition
+from .offices_work import office_months, offices_work
 from .places import (
     by_status,
     ngo_figures,
@@ -41,6 +43,8 @@ __all__ = [
     "ngos_by_field",
     "offices_by_county",
     "offices_chart",
+    "office_months",
+    "offices_work",
     "reports_by_category_and_status",
     "reports_by_month",
     "reports_by_category_with_open",

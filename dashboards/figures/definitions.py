@@ -105,4 +105,89 @@ DEFINITIONS.append(
         ),
     )
 )
+# The offices' work (the office page and the dashboard's offices section).
+DEFINITIONS += [
+    Definition(
+        "office_month",
+        _("An office's month"),
+        _(
+            "The last 12 Jalali months, the current one included. A month's figures are "
+            "those of its accepted monthly return (while a correction is under way, of the "
+            "version last accepted); for a month without an accepted return "
+            "(in progress, not submitted, submitted and awaiting review, or sent back) they "
+            "are the activities and referrals recorded so far, shown as not yet accepted. A "
+            "month's return is overdue from the 6th of the next month; a month that ended "
+            "before the office opened owes none."
+        ),
+    ),
+    Definition(
+        "office_attendance",
+        _("Attendance"),
+        _(
+            "People who attended the month's activities: women, men and children, added up "
+            "over the activities (a person who came twice is counted twice)."
+        ),
+    ),
+    Definition(
+        "office_activities_by_kind",
+        _("Activities by kind"),
+        _(
+            "Activities held in the 12 months, per kind, counted as for an office's month: "
+            "from the accepted returns, else from the activities recorded."
+        ),
+    ),
+    Definition(
+        "office_referrals_by_agency",
+        _("Residents referred to agencies"),
+        _(
+            "Residents the office referred to each agency in the 12 months, counted as for an "
+            "office's month: from the accepted returns, else from the referrals recorded. "
+            "These are people sent to an agency for a service, not reports referred to "
+            "agencies."
+        ),
+    ),
+    Definition(
+        "returns_month_due",
+        _("The month whose returns are due"),
+        _(
+            "The last Jalali month that has ended (the month before today's); its returns are "
+            "due by the 5th of the current month."
+        ),
+    ),
+    Definition(
+        "returns_accepted",
+        _("Returns accepted"),
+        _(
+            "Active offices whose return for the month due has been accepted by an official; "
+            "while a correction of an accepted return is under way, the office still counts "
+            "here (once) and its accepted figures stand until the correction is accepted."
+        ),
+    ),
+    Definition(
+        "returns_awaiting_review",
+        _("Returns awaiting review"),
+        _("Active offices whose first return for the month due is submitted and not yet reviewed."),
+    ),
+    Definition(
+        "returns_overdue",
+        _("Overdue returns"),
+        _(
+            "From the 6th of the month on: active offices, opened before the month due ended, "
+            "with no return for it submitted or accepted (none at all, one being written, or "
+            "one sent back and not submitted again). Before the 6th no return is overdue; "
+            "those still missing are shown as not yet due."
+        ),
+    ),
+    Definition(
+        "premises_wait",
+        _("Waiting for dedicated premises"),
+        _(
+            "Active offices whose premises are not dedicated. The wait is counted in days "
+            "from the day the office has been without dedicated premises: the date its "
+            "present premises date from, else the day it opened; unknown when neither date "
+            "is recorded. Asking for premises does not shorten the wait: the date of the "
+            "office's open premises request is shown beside it."
+        ),
+    ),
+]
 BY_NAME = {d.name: d for d in DEFINITIONS}

@@ -69,6 +69,8 @@ def dashboard(request):
         "by_field": by_field,
         "neighbourhoods": figures.neighbourhood_ranking(scope),
         "scorecard": figures.agency_scorecard(scope),
+        # Per county: the returns of the month due now, and the offices without premises.
+        "work": figures.offices_work(scope.offices, scope.today),
         "charts": charts,
         "today": scope.today,
     }

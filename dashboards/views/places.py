@@ -95,7 +95,7 @@ def neighbourhood_detail(request, pk):
 
 @login_required
 def office_detail(request, pk):
-    """See an office: its premises and their history, its people, partner NGOs and reports."""
+    """See an office: its premises, people, partner NGOs, reports and its last 12 months' work."""
     access = official_access(request.user)
     office = get_office_for_user(request.user, pk)
     hoods = list(
@@ -115,6 +115,8 @@ def office_detail(request, pk):
     for partnership in partnerships:  # a partner the user may not open is named, not linked
         partnership.linkable = may_open_ngo(request.user, partnership.ngo)
     today = timezone.localdate()
+    # The last 12 Jalali months: accepted returns, else the work recorded so far.
+    work = figures.office_months(office, today)
     return render(
         request,
         "dashboards/office.html",
@@ -129,9 +131,8 @@ def office_detail(request, pk):
             "partnerships": partnerships,
             "neighbourhoods": hoods,
             "by_status": figures.by_status(reports),
-            "activity": list(
-                office.monthly_activity.order_by("-jalali_year", "-jalali_month")[:12]
-            ),
+            "work": work,
+            "charts": {"stacked": work["charts"]},
             "definitions": figures.BY_NAME,
         },
     )

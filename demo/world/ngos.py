@@ -59,6 +59,7 @@ class NGOsMixin:
                 works_with_disabilities=rng.random() < 0.3,
                 status="active" if rng.random() < 0.9 else rng.choice(["suspended", "dissolved"]),
             )
+            self.keep_profile(ngo, i)
             ngo.search_text = ngo.build_search_text()  # bulk_create skips save()
             new_ngos.append(ngo)
             plans.append((i, rng))

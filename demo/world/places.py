@@ -8,11 +8,9 @@ from offices.models import (
     County,
     FacilitationOffice,
     Facilitator,
-    MonthlyActivity,
     Neighbourhood,
     PremisesChange,
 )
-from reports.models import jalali_year_month
 
 from .helpers import jalali_year_start
 from .names import BATCH, PLANNED_OFFICES, URMIA_NEIGHBOURHOODS, URMIA_OFFICES
@@ -147,33 +145,23 @@ class PlacesMixin:
                 Facilitator.Role.FACILITATOR,
                 Facilitator.Role.SOCIAL_WORKER,
             ]
-            Facilitator.objects.bulk_create(
+            # Since when each works there, and whether they finished the facilitators'
+            # training (drawn apart, so the rest of the world stays as it was).
+            tenure = random.Random(f"facilitators-{code}")
+            facilitators = [
                 Facilitator(
                     office=office,
                     name=self._person(rng),
                     role=role,
                     phone=self._phone(rng, mobile=True),
+                    since=min(
+                        opened_on + datetime.timedelta(days=0 if k == 0 else tenure.randrange(500)),
+                        self.today,
+                    ),
+                    training_completed=k == 0 or tenure.random() < 0.6,
                 )
-                for role in roles
-            )
+                for k, role in enumerate(roles)
+            ]
+            Facilitator.objects.bulk_create(facilitators)
             self.counts.add("facilitators", len(roles))
-            if status == "active":
-                year, month = jalali_year_month(self.now)
-                rows = []
-                for back in range(1, 13):
-                    m, y = month - back, year
-                    while m < 1:
-                        m, y = m + 12, y - 1
-                    rows.append(
-                        MonthlyActivity(
-                            office=office,
-                            jalali_year=y,
-                            jalali_month=m,
-                            residents_served=rng.randrange(40, 400),
-                            sessions_held=rng.randrange(2, 20),
-                            referrals_made=rng.randrange(0, 30),
-                        )
-                    )
-                MonthlyActivity.objects.bulk_create(rows)
-                self.counts.add("monthly activity", len(rows))
         return office

@@ -1,6 +1,8 @@
-"""Seeds the demo accounts and their official roles."""
+"""Seeds the demo accounts and their official roles (`demo-facilitator`'s office staff role
+is given with the offices' work, once the offices exist)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from accounts.models import Official
 from offices.models import County
@@ -17,14 +19,17 @@ class UsersMixin:
             ("demo-county", {}),
             ("demo-ngo-a", {}),
             ("demo-ngo-b", {}),
+            ("demo-facilitator", {}),
         ]
         users = {}
+        hashed = None  # the password is public: one slow hash serves every demo account
         for username, flags in spec:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.ir", **flags}
             )
             if created:
-                user.set_password(DEMO_PASSWORD)
+                hashed = hashed or make_password(DEMO_PASSWORD)
+                user.password = hashed
                 user.save(update_fields=["password"])
                 self.counts.add("users")
             users[username] = user

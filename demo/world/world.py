@@ -8,13 +8,23 @@ from django.utils import timezone
 from .helpers import Counts
 from .names import FIRST_NAMES, LAST_NAMES
 from .ngos import NGOsMixin
+from .office_work import OfficeWorkMixin
 from .places import PlacesMixin
 from .reports import ReportsMixin
+from .self_service import SelfServiceMixin
 from .staff import StaffMixin
 from .users import UsersMixin
 
 
-class DemoWorld(UsersMixin, PlacesMixin, NGOsMixin, StaffMixin, ReportsMixin):
+class DemoWorld(
+    UsersMixin,
+    PlacesMixin,
+    NGOsMixin,
+    SelfServiceMixin,
+    StaffMixin,
+    OfficeWorkMixin,
+    ReportsMixin,
+):
     def __init__(self, *, scale: int = 1, with_users: bool = False, stdout=None):
         self.scale = max(1, scale)
         self.with_users = with_users
@@ -49,6 +59,9 @@ class DemoWorld(UsersMixin, PlacesMixin, NGOsMixin, StaffMixin, ReportsMixin):
             self.make_places()
             self.make_ngos()
             self.make_staff()
+            self.make_renewal_awaiting()
+        with transaction.atomic():
+            self.make_office_work()
         self.make_reports()
         self.make_attachments()
         return self.counts.made

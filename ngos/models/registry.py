@@ -19,6 +19,9 @@ from offices.validators import validate_phone
 from ..validators import validate_national_id
 from .status import LicenceStatus, status_expression
 
+# A profile is confirmed again at least once a year (the NGO is reminded after that).
+PROFILE_CONFIRM_DAYS = 365
+
 
 class FieldOfActivity(TimeStampedModel):
     """A field an NGO works in (reference list kept by administrators)."""
@@ -183,6 +186,15 @@ class NGO(PastDatesMixin, AdminPageMixin, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def profile_confirmation_due(self) -> bool:
+        """Whether the NGO should confirm its figures again: never confirmed, or confirmed
+        more than PROFILE_CONFIRM_DAYS ago (when it is also reminded)."""
+        if self.profile_confirmed_at is None:
+            return True
+        confirmed = timezone.localdate(self.profile_confirmed_at)
+        return confirmed < timezone.localdate() - datetime.timedelta(days=PROFILE_CONFIRM_DAYS)
 
     def build_search_text(self) -> str:
         """What the NGO is found by; call it before a bulk_create, which skips save()."""

@@ -140,6 +140,9 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         related_name="reports",
         verbose_name=_("facilitation office"),
     )
+    # Submitted by the office's staff (in the name of its lead partner NGO): the office's
+    # staff see and follow it as its submitter.
+    from_office = models.BooleanField(_("submitted by the office"), default=False)
     # Derived on save (neighbourhood's county, else office's, else the NGO's seat),
     # so that scoping and county figures are one indexed filter.
     county = models.ForeignKey(

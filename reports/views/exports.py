@@ -13,9 +13,8 @@ from ..selectors import reports_listed
 
 
 def _reports_to_export(request):
-    access = access_for(request.user)
-    if not (access.is_official or access.is_manager):
-        raise PermissionDenied(_("Exports are for officials and NGO managers."))
+    if not access_for(request.user).has_reports:
+        raise PermissionDenied(_("Exports are for officials, NGO managers and office staff."))
     _form, reports = reports_listed(request.user, request.GET)
     return reports.order_by("-submitted_at", "-pk")
 

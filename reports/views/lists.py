@@ -31,8 +31,8 @@ FOLDED_FILTERS = frozenset(
 def report_list(request):
     """Find reports: an NGO's own list, or the officials' triage queue with its filters."""
     access = access_for(request.user)
-    if not (access.is_official or access.is_manager):
-        raise PermissionDenied(_("Report lists are for officials and NGO managers."))
+    if not access.has_reports:
+        raise PermissionDenied(_("Report lists are for officials, NGO managers and office staff."))
     form, reports = reports_listed(request.user, request.GET)
     reports = reports.select_related("ngo", "category", "county", "agency", "assigned_to").order_by(
         "-submitted_at", "-pk"

@@ -82,13 +82,22 @@ document.addEventListener("DOMContentLoaded", function () {
       return;
     }
     var narrow = canvas.parentNode.clientWidth < 500;
+    if (rtl && !horizontal) {
+      // Right to left, the columns run from the right: the data is turned round rather
+      // than the axis reversed, because Chart.js sizes the room for slanted labels from
+      // the first one, which must then be the one on the left (else it is cut off).
+      labels = labels.slice().reverse();
+      datasets = datasets.map(function (dataset) {
+        return Object.assign({}, dataset, { data: dataset.data.slice().reverse() });
+      });
+    }
     var options = {
       indexAxis: horizontal ? "y" : "x",
       responsive: true,
       plugins: { legend: { display: datasets.length > 1 } },
       scales: {
         // Right to left: bars grow from the right, and the labels stand on the right.
-        x: { reverse: rtl, ticks: { precision: 0 } },
+        x: { reverse: rtl && horizontal, ticks: { precision: 0 } },
         y: { position: rtl ? "right" : "left", ticks: { precision: 0 } },
       },
     };
@@ -104,10 +113,18 @@ document.addEventListener("DOMContentLoaded", function () {
         return lines > 1;
       });
       canvas.parentNode.style.height = Math.max(160, labels.length * (twoLines ? 34 : 22) + 40) + "px";
-    } else if (narrow) {
-      // On a phone the column labels stand upright, so none runs past the chart's edge.
-      options.scales.x.ticks.minRotation = 90;
-      options.scales.x.ticks.maxRotation = 90;
+    } else {
+      // Chart.js leaves a slanted label's far end on the canvas's very edge (and moves it
+      // half a line further): a little more room on both sides keeps it whole.
+      options.scales.x.afterFit = function (scale) {
+        scale.paddingLeft += 8;
+        scale.paddingRight += 8;
+      };
+      if (narrow) {
+        // On a phone the column labels stand upright, so none runs past the chart's edge.
+        options.scales.x.ticks.minRotation = 90;
+        options.scales.x.ticks.maxRotation = 90;
+      }
     }
     new Chart(canvas, {
       type: "bar",
@@ -119,16 +136,21 @@ document.addEventListener("DOMContentLoaded", function () {
     return [{ label: "", data: series.values, backgroundColor: colour }];
   };
 
-  bar("chart-month", data.month.labels, single(data.month, colours[0]), false);
-  bar("chart-status", data.status.labels, single(data.status, colours[1]), true);
-  bar("chart-category", data.category.labels, single(data.category, colours[2]), true);
-  bar("chart-field", data.field.labels, single(data.field, colours[3]), true);
-  bar(
-    "chart-offices",
-    data.offices.labels,
-    data.offices.series.map(function (s, i) {
-      return { label: s.label, data: s.values, backgroundColor: colours[i % colours.length], stack: "offices" };
-    }),
-    false
-  );
+  var stacked = function (id, chart) {
+    return chart.series.map(function (s, i) {
+      return { label: s.label, data: s.values, backgroundColor: colours[i % colours.length], stack: id };
+    });
+  };
+
+  if (data.month) {
+    bar("chart-month", data.month.labels, single(data.month, colours[0]), false);
+    bar("chart-status", data.status.labels, single(data.status, colours[1]), true);
+    bar("chart-category", data.category.labels, single(data.category, colours[2]), true);
+    bar("chart-field", data.field.labels, single(data.field, colours[3]), true);
+    bar("chart-offices", data.offices.labels, stacked("offices", data.offices), false);
+  }
+  // Other pages' stacked column charts, by canvas id (an office's months).
+  Object.keys(data.stacked || {}).forEach(function (id) {
+    bar(id, data.stacked[id].labels, stacked(id, data.stacked[id]), false);
+  });
 });

@@ -18,8 +18,10 @@ from django.urls import URLResolver, get_resolver, reverse
 from accounts import access
 from imports.models import ImportRun
 from ngos.models import NGO, Licence, LicensingAuthority
-from reports.models import IssueReport
+from reports.models import Agency, IssueReport
 from reports.selectors import get_report_for_user
+from workspace.models import Activity, ActivityFile, ActivityKind, Referral
+from workspace.services.months import last_ended_month
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,8 @@ ROLES = [
     "manager_b",
     "admin_user",
     "no_role_user",
+    "facilitator",  # office staff of Urmia's office (office_a)
+    "khoy_facilitator",  # office staff of Khoy's office (office_b)
 ]
 OFFICIALS = ["official", "readonly_official", "urmia_official", "khoy_official"]
 LOGGED_IN = [r for r in ROLES if r != "anonymous"]
@@ -44,25 +48,69 @@ def every(answer, **exceptions):
     return {role: exceptions.get(role, answer) for role in ROLES}
 
 
+# Neither officials nor administrators: an official's page refuses them (403).
+NOT_OFFICIALS = {
+    "manager_a": 403,
+    "manager_b": 403,
+    "no_role_user": 403,
+    "facilitator": 403,
+    "khoy_facilitator": 403,
+}
+# Out of reach of a user who only works in an office: as if it did not exist.
+NO_STAFF = {"facilitator": 404, "khoy_facilitator": 404}
+
+
+def office_work(which, **exceptions):
+    """A page of one office's work: its own staff and the officials who cover its county
+    (and administrators); everyone else is answered as if it did not exist."""
+    other_county = {"a": "khoy", "b": "urmia"}[which]
+    staff, other_staff = ("facilitator", "khoy_facilitator")[:: 1 if which == "a" else -1]
+    answers = every(
+        404,
+        anonymous=LOGIN,
+        official=200,
+        readonly_official=200,
+        admin_user=200,
+        **{f"{'urmia' if which == 'a' else 'khoy'}_official": 200, staff: 200},
+    )
+    assert other_county and other_staff  # the others' answer is the default, 404
+    return {**answers, **exceptions}
+
+
+def office_change(which, staff_answer=200, **exceptions):
+    """Writing an office's records: its staff; officials may read but are refused (403)."""
+    own_county = "urmia_official" if which == "a" else "khoy_official"
+    return office_work(
+        which,
+        official=403,
+        readonly_official=403,
+        **{own_county: 403},
+        **({"facilitator" if which == "a" else "khoy_facilitator": staff_answer}),
+        **exceptions,
+    )
+
+
 # Pages of the project (not the admin): URL name -> expected answer per role.
 PAGES = {
     "home": every(302, anonymous=LOGIN, no_role_user=200),
     "healthz": every(200),
     "favicon": every(302),  # to the icon's static file
-    "dashboard": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
-    "definitions": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
-    "ngo_home:a": every(200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404),
-    "ngo_home:b": every(200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404),
-    "office_list": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
-    "ngo_list": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
-    "agency_detail": every(200, anonymous=LOGIN, manager_a=403, manager_b=403, no_role_user=403),
+    "dashboard": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "definitions": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "ngo_home:a": every(
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404, **NO_STAFF
+    ),
+    "ngo_home:b": every(
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404, **NO_STAFF
+    ),
+    "office_list": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "ngo_list": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "agency_detail": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
     **{
         f"{name}:{which}": every(
             200,
             anonymous=LOGIN,
-            manager_a=403,
-            manager_b=403,
-            no_role_user=403,
+            **NOT_OFFICIALS,
             **{f"{other}_official": 404},
         )
         for name in ("county_detail", "neighbourhood_detail", "office_detail")
@@ -100,10 +148,10 @@ PAGES = {
     "report_export_xlsx": every(200, anonymous=LOGIN, no_role_user=403),
     "report_bulk": every(405, anonymous=LOGIN),  # only a POST acts
     "report_detail:a": every(
-        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404, **NO_STAFF
     ),
     "report_detail:b": every(
-        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404, **NO_STAFF
     ),
     "report_act:a": every(405, anonymous=LOGIN),
     "report_comment:a": every(405, anonymous=LOGIN),
@@ -114,10 +162,10 @@ PAGES = {
     "import_detail": every(403, anonymous=LOGIN, admin_user=200),
     "import_confirm": every(405, anonymous=LOGIN),  # only a POST imports
     "attachment_download:a": every(
-        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404, **NO_STAFF
     ),
     "attachment_download:b": every(
-        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404, **NO_STAFF
     ),
     # The NGO's self-service: its own managers only; officials who see the NGO are refused.
     **{
@@ -125,6 +173,7 @@ PAGES = {
             403,
             anonymous=LOGIN,
             no_role_user=404,
+            **NO_STAFF,
             **{f"manager_{which}": 200, f"manager_{other}": 404, f"{county}_official": 404},
         )
         for name in ("ngo_profile", "licence_upload")
@@ -133,11 +182,52 @@ PAGES = {
     "ngo_profile_confirm:a": every(405, anonymous=LOGIN),  # only a POST confirms
     "licence_review:a": every(405, anonymous=LOGIN),  # only a POST verifies or returns
     "licence_document:a": every(
-        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404
+        200, anonymous=LOGIN, khoy_official=404, manager_b=404, no_role_user=404, **NO_STAFF
     ),
     "licence_document:b": every(
-        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404
+        200, anonymous=LOGIN, urmia_official=404, manager_a=404, no_role_user=404, **NO_STAFF
     ),
+    # The offices' workspace: an office's staff keep it; officials of its county read it.
+    "workspace": every(
+        404, anonymous=LOGIN, facilitator=302, khoy_facilitator=302
+    ),  # on to one's own office
+    **{
+        f"{name}:{which}": office_work(which)
+        for name in (
+            "office_workspace",
+            "premises_request",
+            "activity_list",
+            "activity_file",
+            "referral_list",
+            "facilitator_list",
+            "return_list",
+            "return_month",
+        )
+        for which in ("a", "b")
+    },
+    **{
+        f"{name}:{which}": office_change(which)
+        for name in (
+            "activity_new",
+            "activity_edit",
+            "activity_delete",
+            "referral_new",
+            "referral_edit",
+        )
+        for which in ("a", "b")
+    },
+    # As an NGO's form: for the office's staff only, not even administrators (who enter
+    # reports received on paper in the admin).
+    **{f"office_report_new:{which}": office_change(which, admin_user=403) for which in "ab"},
+    # The list of facilitators is kept by the office's manager, not by every facilitator.
+    **{
+        f"{name}:{which}": office_change(which, staff_answer=403)
+        for name in ("facilitator_new", "facilitator_edit")
+        for which in ("a", "b")
+    },
+    "premises_act:a": every(405, anonymous=LOGIN),  # only a POST takes a step
+    "return_act:a": every(405, anonymous=LOGIN),  # only a POST submits or reviews
+    "return_queue": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
 }
 
 
@@ -156,6 +246,61 @@ def uploaded_licence(ngo):
             document_name="پروانه.pdf",
         )
     return licence
+
+
+OFFICE_PAGES = {
+    "office_workspace",
+    "premises_request",
+    "premises_act",
+    "activity_list",
+    "activity_new",
+    "activity_edit",
+    "activity_delete",
+    "activity_file",
+    "referral_list",
+    "referral_new",
+    "referral_edit",
+    "facilitator_list",
+    "facilitator_new",
+    "facilitator_edit",
+    "return_list",
+    "return_month",
+    "return_act",
+    "office_report_new",
+}
+
+
+def office_page_url(name, office):
+    """A page of the office's workspace, with a record of the office's where it needs one."""
+    if name in ("activity_edit", "activity_delete", "activity_file"):
+        activity = office.activities.first() or Activity.objects.create(
+            office=office,
+            held_on=datetime.date(2026, 10, 1),
+            kind=ActivityKind.objects.order_by("pk").first(),
+            topic="جلسه‌ی محله",
+            neighbourhood=office.neighbourhoods.first(),
+            women=5,
+        )
+        if name != "activity_file":
+            return reverse(name, args=[office.pk, activity.pk])
+        photo = activity.files.first() or ActivityFile.objects.create(
+            activity=activity, file=SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+        )
+        return reverse(name, args=[office.pk, activity.pk, photo.pk])
+    if name == "referral_edit":
+        referral = office.referrals.first() or Referral.objects.create(
+            office=office,
+            referred_on=datetime.date(2026, 10, 1),
+            agency=Agency.objects.order_by("pk").first(),
+            service="بیمه‌ی سلامت",
+        )
+        return reverse(name, args=[office.pk, referral.pk])
+    if name == "facilitator_edit":
+        person = office.facilitators.first() or office.facilitators.create(name="زهرا رسولی")
+        return reverse(name, args=[office.pk, person.pk])
+    if name in ("return_month", "return_act"):
+        return reverse(name, args=[office.pk, *last_ended_month()])
+    return reverse(name, args=[office.pk])
 
 
 def walk(patterns, namespace=None, prefix=""):
@@ -227,6 +372,8 @@ def page_url(key, world):
             created_by=world["ngo_a"].managers.get(),
         )
         return reverse(name, args=[run.pk])
+    if name in OFFICE_PAGES:
+        return office_page_url(name, world[f"office_{which}"])
     if name == "password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password-x"})
     return reverse(name)

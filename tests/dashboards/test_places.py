@@ -279,8 +279,8 @@ PAGE_QUERIES = {
     # neighbourhood; its offices; reports by category (2); by status
     "neighbourhood_detail": 4 + 5,
     # office; neighbourhoods; open by neighbourhood; partners; premises history;
-    # facilitators; by status; monthly activity
-    "office_detail": 4 + 8,
+    # facilitators; by status; its months: returns, activities, referrals
+    "office_detail": 4 + 10,
     # agency; the county filter (count, options); scorecard (agencies, events, overdue,
     # to answer, to resolve); referrals
     "agency_detail": 4 + 9,

@@ -64,8 +64,9 @@ def test_every_step_is_by_the_person_who_would_have_taken_it(seeded):
 def test_the_acting_accounts_cannot_log_in(seeded, client):
     staff = get_user_model().objects.filter(username__startswith="demo-staff-")
     managers = get_user_model().objects.filter(username__startswith="demo-manager-")
-    assert staff.exists() and managers.exists()
-    for user in [*staff[:3], *managers[:3]]:
+    office_staff = get_user_model().objects.filter(username__startswith="demo-office-")
+    assert staff.exists() and managers.exists() and office_staff.count() == 8
+    for user in [*staff[:3], *managers[:3], *office_staff[:3]]:
         assert not user.has_usable_password() and user.email == ""
         assert user.get_full_name()
 

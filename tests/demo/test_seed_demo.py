@@ -12,11 +12,20 @@ from django.test import RequestFactory
 from demo.world import DEMO_PASSWORD
 from ngos.models import NGO, Licence, LicenceStatus
 from offices.models import FacilitationOffice, Neighbourhood, PremisesChange
+from offices.validators import validate_document
 from reports.models import IssueReport, ReferenceCounter, ReportEvent, Status
+from workspace.models import Activity, ActivityFile, MonthlyReturn, PremisesRequest, Referral
 
 pytestmark = pytest.mark.django_db
 
-DEMO_USERS = {"demo-admin", "demo-official", "demo-county", "demo-ngo-a", "demo-ngo-b"}
+DEMO_USERS = {
+    "demo-admin",
+    "demo-official",
+    "demo-county",
+    "demo-ngo-a",
+    "demo-ngo-b",
+    "demo-facilitator",
+}
 
 
 def seed(*args):
@@ -34,6 +43,11 @@ def table_sizes():
         PremisesChange,
         IssueReport,
         ReportEvent,
+        Activity,
+        ActivityFile,
+        Referral,
+        MonthlyReturn,
+        PremisesRequest,
     ]
     return {m.__name__: m.objects.count() for m in models} | {
         "users": get_user_model().objects.count()
@@ -154,3 +168,13 @@ def test_demo_attachments_are_real_images_that_pass_the_upload_checks(seeded):
         with attachment.file.open("rb") as stored:
             content = stored.read()
         validate_attachment(SimpleUploadedFile(attachment.original_name, content))
+
+
+def test_demo_activity_files_and_the_uploaded_licence_pass_the_upload_checks(seeded):
+    stored = [(f.file, f.original_name) for f in ActivityFile.objects.all()]
+    stored += [(licence.document, licence.document_name) for licence in Licence.objects.all()]
+    stored = [(file, name) for file, name in stored if file]
+    assert {name.rsplit(".", 1)[1] for _file, name in stored} == {"png", "pdf"}
+    for file, name in stored:
+        with file.open("rb") as opened:
+            validate_document(SimpleUploadedFile(name, opened.read()))

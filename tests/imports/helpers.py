@@ -82,3 +82,56 @@ def filled(client, rows: list[dict], *, kind="ngos", edit=None, name="سمن‌�
 
 def upload(client, file, kind="ngos"):
     return client.post(reverse("import_list"), {"kind": kind, "file": file})
+
+
+# The templates of places and people: each column's key and its Persian header, in order.
+PLACE_COLUMNS = {
+    "neighbourhoods": {
+        "county": "شهرستان",
+        "name": "نام محله",
+        "kind": "نوع",
+        "population": "جمعیت",
+        "households": "خانوار",
+        "latitude": "عرض جغرافیایی",
+        "longitude": "طول جغرافیایی",
+    },
+    "offices": {
+        "code": "کد دفتر",
+        "name": "نام دفتر",
+        "county": "شهرستان",
+        "status": "وضعیت",
+        "premises": "محل دفتر",
+        "premises_since": "محل کنونی از تاریخ",
+        "address": "نشانی",
+        "phone": "تلفن",
+        "opened_on": "تاریخ گشایش",
+        "neighbourhoods": "محله‌های تحت پوشش",
+        "notes": "یادداشت‌ها",
+    },
+    "facilitators": {
+        "office": "کد دفتر",
+        "name": "نام تسهیل‌گر",
+        "role": "نقش",
+        "phone": "تلفن",
+        "since": "در دفتر از",
+        "training_completed": "آموزش تسهیل‌گری گذرانده",
+        "active": "فعال",
+    },
+}
+
+
+def filled_place(client, kind, rows, *, edit=None, template_kind=None):
+    """The downloaded template of `kind` with `rows` (dicts by column key) from row 2 down."""
+    workbook = load_workbook(io.BytesIO(template_bytes(client, template_kind or kind)))
+    sheet = workbook.worksheets[0]
+    keys = list(PLACE_COLUMNS[template_kind or kind])
+    for number, row in enumerate(rows, start=2):
+        for key, value in row.items():
+            cell = sheet.cell(row=number, column=keys.index(key) + 1, value=value)
+            if isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    if edit:
+        edit(sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile(f"{kind}.xlsx", out.getvalue())

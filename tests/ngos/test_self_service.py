@@ -236,7 +236,8 @@ def test_a_returned_licence_shows_the_reason_and_can_be_sent_again(
         ({"expires_on": "1402/01/01", "issued_on": "1400/01/01"}, "expires_on", "به پایان رسیده"),
         ({"issued_on": "1404/13/01"}, "issued_on", "ماه"),
         ({"document": SimpleUploadedFile("scan.pdf", b"MZ not a pdf")}, "document", "PDF"),
-        ({"document": SimpleUploadedFile("scan.exe", b"MZ")}, "document", "نوع"),
+        ({"document": SimpleUploadedFile("scan.exe", b"MZ")}, "document", "PDF، JPG یا PNG"),
+        ({"document": SimpleUploadedFile("scan.docx", b"PK")}, "document", "PDF، JPG یا PNG"),
         ({"document": ""}, "document", "پروانه"),
     ],
 )
@@ -376,3 +377,63 @@ def test_ngo_page_queries_stay_fixed_for_an_official_with_uploads_and_changes(
     with django_assert_num_queries(10):
         page = client.get(reverse("ngo_home", args=[ngo_a.pk])).text
     assert page.count("تأیید این پروانه") == licences
+
+
+def test_officials_who_verify_are_emailed_and_find_the_licence_in_the_list(
+    client,
+    manager_a,
+    ngo_a,
+    ngo_b,
+    urmia_official,
+    khoy_official,
+    readonly_official,
+    official,
+    authority,
+    run_tasks,
+    mailoutbox,
+):
+    client.force_login(manager_a)
+    client.post(reverse("licence_upload", args=[ngo_a.pk]), upload_data(authority))
+    run_tasks()
+    told = sorted(address for message in mailoutbox for address in message.to)
+    # The county's and the province's officials who may verify it; not Khoy's, not read-only.
+    assert told == sorted([urmia_official.email, official.email])
+    message = mailoutbox[0]
+    assert ngo_a.name in message.subject and "۱۲۳۴۵" in message.body
+    assert reverse("ngo_home", args=[ngo_a.pk]) in message.body
+
+    client.force_login(urmia_official)
+    listed = client.get(reverse("ngo_list"), {"verification": "awaiting"}).context["page"]
+    assert list(listed.object_list) == [ngo_a]
+    licence = Licence.objects.get(ngo=ngo_a)
+    client.post(reverse("licence_review", args=[ngo_a.pk, licence.pk]), {"action": "verify"})
+    listed = client.get(reverse("ngo_list"), {"verification": "awaiting"}).context["page"]
+    assert list(listed.object_list) == []
+    run_tasks()
+    assert len(mailoutbox) == 2  # running the queue again sends nothing twice
+
+
+def test_a_phone_sent_back_as_the_page_shows_it_is_not_a_change(client, manager_a, ngo_a):
+    ngo_a.phone = "09149352211"
+    ngo_a.save()
+    client.force_login(manager_a)
+    # The page shows the number in Persian digits, and the browser sends it back so.
+    shown = client.get(reverse("ngo_profile", args=[ngo_a.pk])).text
+    assert "۰۹۱۴۹۳۵۲۲۱۱" in shown
+    client.post(
+        reverse("ngo_profile", args=[ngo_a.pk]),
+        profile_data(phone="۰۹۱۴۹۳۵۲۲۱۱", members="35"),
+    )
+    ngo = NGO.objects.get(pk=ngo_a.pk)
+    assert [change["field"] for change in ngo.profile_changes] == ["members"]
+
+
+def test_figures_confirmed_over_a_year_ago_are_flagged(client, urmia_official, ngo_a, days):
+    ngo_a.profile_confirmed_at = timezone.now() - days(400)
+    ngo_a.save()
+    client.force_login(urmia_official)
+    page = client.get(reverse("ngo_home", args=[ngo_a.pk])).text
+    assert "بیش از یک سال پیش" in page
+    ngo_a.profile_confirmed_at = timezone.now() - days(30)
+    ngo_a.save()
+    assert "بیش از یک سال پیش" not in client.get(reverse("ngo_home", args=[ngo_a.pk])).text

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from offices.models import County, FacilitationOffice, MonthlyActivity, Neighbourhood
+from offices.models import County, FacilitationOffice, Neighbourhood
 from offices.services import office_change_premises
 
 pytestmark = pytest.mark.django_db
@@ -100,20 +100,6 @@ def test_premises_cannot_change_before_the_office_opened(office, today):
 def test_unknown_premises_kind_is_refused(office):
     with pytest.raises(ValidationError):
         office_change_premises(office=office, premises="palace")
-
-
-def test_one_activity_record_per_office_and_month(office):
-    MonthlyActivity.objects.create(office=office, jalali_year=1405, jalali_month=7)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        MonthlyActivity.objects.create(office=office, jalali_year=1405, jalali_month=7)
-
-
-def test_activity_month_must_be_1_to_12(office):
-    record = MonthlyActivity(office=office, jalali_year=1405, jalali_month=13)
-    with pytest.raises(ValidationError):
-        record.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        record.save()
 
 
 def test_pages_link_to_the_record(office, neighbourhood, urmia):

@@ -128,7 +128,9 @@ def test_a_report_travels_the_whole_loop(
     phone.goto(f"{site}/reports/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "journey-7-phone-list-fa")
-    phone.click(f"text={persian_reference}")
+    with phone.expect_navigation():
+        phone.click(f"text={persian_reference}")
+    phone.wait_for_load_state()
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone, "journey-8-phone-report-fa")
     # On a phone the language switch is in the header's menu.

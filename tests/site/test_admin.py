@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import checks
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import PasswordResetRequest
+from accounts.models import OfficeStaff, PasswordResetRequest
 from ngos.models import (
     NGO,
     FieldOfActivity,
@@ -29,11 +30,19 @@ from ngos.models import (
 )
 from offices.formatting import persian_digits
 from offices.jalali import format_jalali
-from offices.models import County, FacilitationOffice, Facilitator, MonthlyActivity, PremisesChange
+from offices.models import County, FacilitationOffice, Facilitator, PremisesChange
 from offices.services import office_change_premises
 from reports.models import Agency, Category, IssueReport, ReminderLog, ReportEvent
 from reports.workflow import report_transition
 from tests.conftest import PASSWORD, make_national_id, run_ready_tasks
+from workspace.models import (
+    Activity,
+    ActivityFile,
+    ActivityKind,
+    MonthlyReturn,
+    PremisesRequest,
+    Referral,
+)
 
 # An unordered list paginates inconsistently; aggregate annotations drop Meta.ordering.
 pytestmark = pytest.mark.filterwarnings("error::django.core.paginator.UnorderedObjectListWarning")
@@ -84,15 +93,32 @@ def world(admin_user, official, office, ngo_a, authority, agency, make_report, t
     )
     Partnership.objects.create(ngo=ngo_a, office=office, started_on=today - days(100))
     Facilitator.objects.create(office=office, name="مریم احمدی", role="head")
-    MonthlyActivity.objects.create(
-        office=office, jalali_year=1404, jalali_month=1, residents_served=120
+    MonthlyReturn.objects.create(office=office, jalali_year=1404, jalali_month=1, attendance=120)
+    OfficeStaff.objects.create(user=office_head_user(), office=office, position="manager")
+    activity = Activity.objects.create(
+        office=office,
+        held_on=today - days(3),
+        kind=ActivityKind.objects.order_by("pk").first(),
+        topic="کارگاه مهارت‌های زندگی",
+        neighbourhood=office.neighbourhoods.first(),
+        women=12,
+        children=5,
     )
+    ActivityFile.objects.create(activity=activity, file=png())
+    Referral.objects.create(
+        office=office, referred_on=today - days(2), agency=agency, service="بیمه", people=3
+    )
+    PremisesRequest.objects.create(office=office, requested_on=today - days(30), need="دو اتاق")
     office_change_premises(office=office, premises="shared")
     report = make_report(office=office, files=[png()])
     for action, extra in [("start_review", {}), ("refer", {"agency": agency, "due_on": today})]:
         report_transition(report=report, action=action, actor=admin_user, **extra)
     run_ready_tasks()  # the emails about it, in the outbox
     return report
+
+
+def office_head_user():
+    return get_user_model().objects.create_user(username="office-head", password=PASSWORD)
 
 
 def post_data(response):

@@ -12,12 +12,13 @@ from django.urls import reverse
 
 from ngos.models import NGO, Licence, SupervisionVisit
 from offices.jalali import format_jalali, to_jalali
-from offices.models import FacilitationOffice, MonthlyActivity, PremisesChange
+from offices.models import FacilitationOffice, PremisesChange
 from offices.services import office_change_premises
 from reports.models import IssueReport
 from tests.conftest import browser_login, make_national_id, screenshot
 from tests.site.test_admin import admin_url, post_data
 from tests.site.test_browser import vazirmatn_loaded
+from workspace.models import MonthlyReturn
 
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 GREGORIAN_DATE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
@@ -142,22 +143,24 @@ def test_an_ngo_founded_in_the_future_is_refused(admin_client, ngo_a, today, day
     assert ngo_a.founded_on is None
 
 
-def test_activity_of_a_month_still_to_come_is_refused(admin_client, office, today, days):
-    next_month = to_jalali(today + days(40))
-    url = admin_url(MonthlyActivity, "add")
+def test_return_of_a_month_not_yet_ended_is_refused(admin_client, office, today):
+    this_month = to_jalali(today)
+    url = admin_url(MonthlyReturn, "add")
     data = post_data(admin_client.get(url))
     data.update(
         office=str(office.pk),
-        jalali_year=str(next_month.year),
-        jalali_month=str(next_month.month),
-        residents_served="12",
+        jalali_year=str(this_month.year),
+        jalali_month=str(this_month.month),
+        version="1",
+        status="submitted",
+        activities="12",
     )
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
-    assert "هنوز نرسیده" in str(response.context["adminform"].form.errors["jalali_month"])
-    assert not MonthlyActivity.objects.exists()
+    assert "هنوز تمام نشده" in str(response.context["adminform"].form.errors["jalali_month"])
+    assert not MonthlyReturn.objects.exists()
 
 
 def test_premises_cannot_date_from_the_future_of_an_open_office(admin_client, office, today, days):

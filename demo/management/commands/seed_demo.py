@@ -51,5 +51,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo logins (password for all: {DEMO_PASSWORD}): demo-admin (administrator), "
                 "demo-official (province), demo-county (Urmia county), "
-                "demo-ngo-a and demo-ngo-b (managers of two NGOs)"
+                "demo-ngo-a and demo-ngo-b (managers of two NGOs), "
+                "demo-facilitator (manager of an Urmia office)"
             )
