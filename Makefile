@@ -48,8 +48,10 @@ browser:
 	  && apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "Chromium is not installed (apt-get install chromium): the browser tests will be skipped."
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), each with its own database.
+TEST_WORKERS ?= 2
 test: install browser
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from .views import dashboard, lists, ngo, ngo_self, places
+from .views import dashboard, demands, lists, monthly, ngo, ngo_self, places
 
 urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/definitions/", dashboard.definitions, name="definitions"),
+    path("dashboard/demands/", demands.demand_dashboard, name="demand_dashboard"),
+    path("dashboard/monthly/", monthly.monthly_reports, name="monthly_reports"),
+    path(
+        "dashboard/monthly/<int:pk>/pdf/",
+        monthly.monthly_report_download,
+        name="monthly_report_download",
+    ),
     path("counties/<int:pk>/", places.county_detail, name="county_detail"),
     path("neighbourhoods/<int:pk>/", places.neighbourhood_detail, name="neighbourhood_detail"),
     path("offices/", lists.office_list, name="office_list"),

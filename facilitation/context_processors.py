@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.access import access_for
 
@@ -24,12 +25,17 @@ def _nav_links(request):
         links.append((_("Reports"), reverse("report_list")))
         links.append((_("Offices"), reverse("office_list")))
         links.append((_("Monthly returns"), reverse("return_queue")))
-        links.append((_("NGOs"), reverse("ngo_list")))
+        links.append(
+            (pgettext("menu", "NGOs"), reverse("ngo_list"))
+        )  # short: the menu fits one line
+        links.append((_("Meetings"), reverse("meeting_list")))
     else:
         if access.office_id is not None:
             links.append((_("My office"), reverse("office_workspace", args=[access.office_id])))
         if access.ngo_ids or access.office_id is not None:
             links.append((_("Our reports"), reverse("report_list")))
+        if access.ngo_ids:
+            links.append((_("Meetings"), reverse("meeting_list")))
     if len(access.ngo_ids) == 1:
         links.append((_("My NGO"), reverse("ngo_home", args=[next(iter(access.ngo_ids))])))
     elif access.ngo_ids:
@@ -39,7 +45,15 @@ def _nav_links(request):
         links.append((_("Administration"), reverse("admin:index")))
     links.append((_("Change password"), reverse("password_change")))
     path = request.path
+    # The demands are reached from the meetings' page: its link stays lit on them.
+    also = {reverse("meeting_list"): reverse("demand_list")}
     return [
-        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+        {
+            "label": label,
+            "url": url,
+            "active": path == url
+            or (url != "/" and path.startswith(url))
+            or (url in also and path.startswith(also[url])),
+        }
         for label, url in links
     ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reports",
     "workspace",
     "imports",
+    "meetings",
     "dashboards",
     "demo",
     "backups",
@@ -235,6 +236,15 @@ TASKS = {
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 # The address people open the app at, for links in emails.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+
+# A referral overdue by more than this many days goes to the provincial officials'
+# escalation list and digest, and the escalation is written on the report's timeline.
+REFERRAL_ESCALATION_DAYS = env.int("DJANGO_REFERRAL_ESCALATION_DAYS", default=14)
+# The letterhead printed at the top of the monthly report for the governor's office.
+LETTERHEAD = env.str(
+    "DJANGO_LETTERHEAD",
+    default="استانداری آذربایجان غربی — دفتر امور اجتماعی",
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True

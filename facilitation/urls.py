@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("workspace.urls")),
     path("", include("imports.urls")),
+    path("", include("meetings.urls")),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that link no icon (the admin); the icon is an
     # SVG static file (its name is hashed in production, hence looked up on each request).

@@ -221,3 +221,20 @@ class OfficeFilterForm(PlaceFilterForm):
         + FacilitationOffice.Premises.choices,
         required=False,
     )
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id. A value that cannot be an id (not a number, or beyond
+    what the database holds) is refused like an unknown record, never sent to the database
+    (SQLite cannot compare a number that large)."""
+
+    def _check_values(self, value):
+        for key in value:
+            text = str(key)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) < 2**63):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return super()._check_values(value)

@@ -65,6 +65,8 @@ EXPORT_COLUMNS = (
     Column(_("submitted on (Jalali)"), 14),
     Column(_("submitted on (Gregorian)"), 12),
     Column(_("people affected (estimate)"), 12),
+    # Last, so the columns before it keep their places in the sheets people already use.
+    Column(_("NGO's proposed solution"), 40),
 )
 
 # What `export_rows` reads, in one query: the report and the names of what it points to.
@@ -82,6 +84,7 @@ _FIELDS = (
     "due_on",
     "submitted_at",
     "people_affected",
+    "proposed_solution",
 )
 
 
@@ -114,6 +117,7 @@ def export_rows(queryset: QuerySet, today: datetime.date | None = None) -> Itera
             due_on,
             submitted_at,
             people_affected,
+            proposed_solution,
         ) in values.iterator(chunk_size=DB_CHUNK_ROWS):
             submitted_on = timezone.localdate(submitted_at)
             overdue = status in referral_states and due_on is not None and due_on < today
@@ -134,6 +138,7 @@ def export_rows(queryset: QuerySet, today: datetime.date | None = None) -> Itera
                 format_jalali(submitted_on),
                 submitted_on,
                 people_affected,
+                proposed_solution,
             )
 
     return rows()

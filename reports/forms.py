@@ -68,11 +68,23 @@ class ReportForm(forms.ModelForm):
             "office",
             "title",
             "description",
+            "proposed_solution",
             "severity",
             "people_affected",
             "observed_on",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "proposed_solution": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"proposed_solution": _("The NGO's proposed solution")}
+        help_texts = {
+            "proposed_solution": _(
+                "Optional: what your NGO proposes to solve the problem, and what it can do "
+                "itself. The officials read it with the description when they follow the "
+                "report up with the agencies."
+            )
+        }
         field_classes = {"people_affected": DigitsIntegerField, "observed_on": PastJalaliDateField}
 
     def __init__(self, *args, ngo=None, **kwargs):
@@ -232,6 +244,17 @@ class CommentForm(forms.Form):
             del self.fields["internal"]
 
 
+class SupportForm(forms.Form):
+    """Another NGO stands behind a report: what it sees of the problem, if it wants to say."""
+
+    note = TextField(
+        label=_("Your NGO's note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
 
@@ -239,6 +262,24 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = officials
         self.fields["assignee"].empty_label = _("— nobody —")
+
+
+class ExtendForm(forms.Form):
+    """An official gives the agency more time to answer a referral (`report_extend`)."""
+
+    due_on = JalaliDateField(
+        label=_("New due date"), error_messages={"required": _("Give the new due date.")}
+    )
+    reason = TextField(
+        label=_("Reason for the extension (shown to the NGO)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write the reason for the extension.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "extend")  # the report page has other due-date boxes
+        super().__init__(*args, **kwargs)
 
 
 # A record's id: a positive number the database can hold (larger ones are no record).
@@ -252,6 +293,7 @@ QUEUES = [
     ("awaiting", _("Awaiting the NGO")),
     ("referred", _("Referred")),
     ("overdue", _("Overdue")),
+    ("escalated", _("Escalated")),  # for officials: see reports.selectors.filter_reports
 ]
 
 

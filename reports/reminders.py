@@ -1,7 +1,10 @@
 """The daily reminder emails, in Persian, each sent at most once per person and day.
 
 - Officials (province-wide or county, read-only ones too) get a digest of the
-  overdue referrals in their scope, on days when there is at least one.
+  overdue referrals in their scope, on days when there is at least one. First the
+  run escalates the referrals overdue beyond REFERRAL_ESCALATION_DAYS
+  (`reports.referrals.escalate_referrals`); the provincial officials' digest lists
+  the escalated ones in a section of their own.
 - NGO managers get the reports of their NGOs that wait for their answer: the
   ones an official asked information about, and the resolved ones they may
   still confirm or reopen (30 days from the resolution).
@@ -29,11 +32,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from accounts.access import PROVINCE_WIDE, access_for
 from ngos.models import NGO
 from outbox.backends import KEY_HEADER, delivery_key
 from outbox.messages import render_email
 
-from .models import IssueReport, ReminderLog, Status
+from .models import REFERRAL_STATES, IssueReport, ReminderLog, Status
+from .referrals import escalate_referrals
 from .workflow import REOPEN_WINDOW_DAYS
 
 logger = logging.getLogger(__name__)
@@ -98,7 +103,24 @@ def overdue_digests(day: datetime.date) -> Iterator[Reminder]:
         )
         for report in reports:
             report.days_overdue = (day - report.due_on).days
-        yield Reminder(user, Kind.OVERDUE_DIGEST, reports, total)
+        yield Reminder(user, Kind.OVERDUE_DIGEST, reports, total, _escalations(user, overdue))
+
+
+def _escalations(user, overdue) -> dict:
+    """For a provincial official's digest: the escalated referrals (overdue beyond
+    REFERRAL_ESCALATION_DAYS), the DIGEST_LIMIT most overdue and their number.
+    County officials' digests are unchanged: the province follows escalations up."""
+    if access_for(user).role not in PROVINCE_WIDE:
+        return {}
+    escalated = overdue.filter(status__in=REFERRAL_STATES, escalated_at__isnull=False)
+    listed = list(escalated.select_related("agency").order_by("due_on", "reference")[:DIGEST_LIMIT])
+    count = len(listed) if len(listed) < DIGEST_LIMIT else escalated.count()
+    return {
+        "escalated": listed,
+        "escalated_count": count,
+        "escalated_more": count - len(listed),
+        "escalation_days": settings.REFERRAL_ESCALATION_DAYS,
+    }
 
 
 def awaiting_ngo_reminders(day: datetime.date, as_of: datetime.datetime) -> Iterator[Reminder]:
@@ -192,6 +214,8 @@ def send_reminders(
     as_of = as_of or timezone.now()
     outcome = Outcome()
     connection = None if dry_run else get_connection()
+    if not dry_run:  # first, so that the provincial officials' digests list the new ones
+        escalate_referrals(day=day)
     for reminder in chain(overdue_digests(day), awaiting_ngo_reminders(day, as_of)):
         if dry_run:
             outcome.planned.append(reminder)

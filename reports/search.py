@@ -23,7 +23,7 @@ def refresh_reports_of_ngo(sender, instance, created, update_fields=None, raw=Fa
     stale = (
         IssueReport.objects.filter(ngo=instance)
         .exclude(search_text__endswith=f" {name}")
-        .only("reference", "title", "description", "ngo")
+        .only("reference", "title", "description", "proposed_solution", "ngo")
     )
     reports = list(stale)
     for report in reports:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import ActingRole, acting_role, counties_for
+from accounts.access import ActingRole, acting_role, counties_for, sees_internal_events
 from offices.jalali import start_of_day
 from offices.selectors import search_matches
 
@@ -58,6 +58,9 @@ def filter_reports(reports: QuerySet, data: dict, *, user, today: datetime.date 
         reports = reports.filter(status__in=REFERRAL_STATES)
     elif queue == "overdue":
         reports = reports.overdue(today)
+    elif queue == "escalated":  # an internal mark: an NGO's list shows none
+        escalated = reports.filter(status__in=REFERRAL_STATES, escalated_at__isnull=False)
+        reports = escalated if sees_internal_events(user) else reports.none()
     for field in ("status", "severity"):
         if data.get(field):
             reports = reports.filter(**{field: data[field]})

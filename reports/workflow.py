@@ -196,7 +196,8 @@ def report_transition(
             errors["due_on"] = _("The due date cannot be in the past.")
         if errors:
             raise TransitionError(errors, code="referral")
-        changes.update(agency=agency, due_on=due_on)
+        # A new referral starts a new clock: its first due date, and no escalation yet.
+        changes.update(agency=agency, due_on=due_on, first_due_on=due_on, escalated_at=None)
         event_agency, event_due_on = agency, due_on
     elif transition.action in (Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE):
         event_agency = current.agency  # whose answer it is, for the agency's scorecard
@@ -209,7 +210,7 @@ def report_transition(
         answer_delay = now - referred if referred else None
         if transition.action == Action.AGENCY_DECLINE:
             # The agency said no: the report goes back to review, the referral is cleared.
-            changes.update(agency=None, due_on=None)
+            changes.update(agency=None, due_on=None, first_due_on=None, escalated_at=None)
     elif transition.action == Action.RESOLVE and current.first_resolved_at is None:
         changes["first_resolved_at"] = now
     elif transition.action == Action.REJECT:

@@ -17,6 +17,8 @@ from django.test import Client
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from dashboards.models import MonthlyReport
+from meetings.models import Demand, Meeting, MeetingFile, MeetingNGO
 from ngos.models import NGO, LicensingAuthority
 from ngos.validators import national_id_check_digit
 from offices.models import County, FacilitationOffice, Neighbourhood
@@ -381,6 +383,9 @@ def screenshot(page, name):
     """Save what the person sees, for people to look at (test-artifacts/ is not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # A full-page picture stretches the window for a moment: let the page settle back
+    # before the test clicks again, or a click can land where a button no longer is.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def browser_login(page, site, username, password=PASSWORD):
@@ -400,7 +405,32 @@ def world(
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
     khoy_hood = Neighbourhood.objects.create(county=khoy, name="محله خوی")
     khoy_office.neighbourhoods.add(khoy_hood)
+    meetings = {}
+    for which, county, ngo in (("a", urmia, ngo_a), ("b", khoy, ngo_b)):
+        meeting = Meeting.objects.create(
+            held_on=datetime.date(2026, 11, 3),
+            title=f"نشست با سمن‌های {county.name}",
+            place="سالن جلسات فرمانداری",
+            county=county,
+            chaired_by="فرماندار",
+        )
+        MeetingNGO.objects.create(meeting=meeting, ngo=ngo, attended_by="مدیرعامل")
+        MeetingFile.objects.create(meeting=meeting, file=SimpleUploadedFile("m.png", png))
+        meetings[f"meeting_{which}"] = meeting
+        monthly = MonthlyReport.objects.create(
+            jalali_year=1404, jalali_month=8, county=county, status="ready"
+        )
+        monthly.file.save("r.pdf", SimpleUploadedFile("r.pdf", b"%PDF-1.7"), save=True)
+        meetings[f"monthly_report_{which}"] = monthly
+        meetings[f"demand_{which}"] = Demand.objects.create(
+            ngo=ngo,
+            meeting=meeting,
+            raised_on=meeting.held_on,
+            category=Category.objects.filter(kind=Category.Kind.NEED).first(),
+            text="بیمه‌ی اعضای داوطلب",
+        )
     return {
+        **meetings,
         "county_a": urmia,
         "county_b": khoy,
         "neighbourhood_a": neighbourhood,

@@ -18,6 +18,16 @@ Roles (DESIGN.md §2):
 - officials may be read-only: they see their scope but change nothing.
 """
 
+from .meetings import (  # noqa: F401
+    demand_filter,
+    may_answer_demand,
+    may_edit_meeting,
+    may_note_demand,
+    may_raise_demand,
+    may_record_meeting,
+    may_see_demand,
+    meeting_filter,
+)
 from .offices import (  # noqa: F401
     get_workspace_office,
     may_keep_facilitators,
@@ -49,12 +59,15 @@ from .reports import (  # noqa: F401
     may_see_report,
     may_submit_office_report,
     may_submit_report,
+    may_support_report,
     officials_told_of_new_reports,
     officials_who_verify_licences,
     queue_assignees,
     report_filter,
     report_submitters,
+    report_supporters,
     sees_internal_events,
+    supportable_report_filter,
 )
 from .roles import (  # noqa: F401
     OFFICIAL_ROLES,

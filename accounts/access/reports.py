@@ -19,10 +19,22 @@ def report_filter(user) -> Q | None:
     if access.role == Role.COUNTY:
         return Q(county_id=access.county_id)
     if access.office_id is not None:
-        return Q(office_id=access.office_id, from_office=True) | Q(ngo_id__in=access.ngo_ids)
+        office = Q(office_id=access.office_id, from_office=True) | Q(ngo_id__in=access.ngo_ids)
+        return office | _supported_by(access) if access.ngo_ids else office
     if access.ngo_ids:
-        return Q(ngo_id__in=access.ngo_ids)
+        return Q(ngo_id__in=access.ngo_ids) | _supported_by(access)
     return None
+
+
+def _supported_by(access: Access) -> Q:
+    """Reports one of the user's NGOs supports (their managers read them, and act on none).
+
+    A subquery of report ids rather than a join through the supports, so that a list
+    never shows a report twice (two of the user's NGOs supporting it)."""
+    supported = NGO.objects.filter(pk__in=access.ngo_ids, supported_reports__isnull=False).values(
+        "supported_reports__report_id"
+    )
+    return Q(pk__in=supported)
 
 
 def may_see_report(user, report) -> bool:
@@ -34,6 +46,33 @@ def may_see_report(user, report) -> bool:
         access.role in PROVINCE_WIDE
         or report.ngo_id in access.ngo_ids
         or _office_report(access, report)
+        or (bool(access.ngo_ids) and report.supports.filter(ngo_id__in=access.ngo_ids).exists())
+    )
+
+
+def supportable_report_filter(ngo: NGO) -> Q:
+    """The reports an NGO may find and support: those of the area it reports about (its
+    county, for an NGO working in one county; anywhere, for the others)."""
+    return Q(county_id=ngo.county_id) if ngo.scope == NGO.Scope.COUNTY else Q()
+
+
+def may_support_report(user, report, ngo: NGO) -> bool:
+    """An active NGO's managers stand behind another NGO's open report of their area
+    (instead of filing the same problem again); whether the NGO already supports it is
+    the service's to check."""
+    return (
+        may_submit_report(user, ngo)
+        and report.ngo_id != ngo.pk
+        and report.is_open
+        and (ngo.scope != NGO.Scope.COUNTY or report.county_id == ngo.county_id)
+    )
+
+
+def report_supporters(report) -> QuerySet:
+    """Who follows a report as a supporter (told of each change the NGO can see): the
+    managers of the NGOs supporting it."""
+    return (
+        get_user_model().objects.filter(managed_ngos__supported_reports__report=report).distinct()
     )
 
 

@@ -6,13 +6,21 @@ whatever the data size.
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from ngos.models import EXPIRING_SOON_DAYS, NGO, FieldOfActivity, Licence
 from offices.collation import persian_order
 from offices.jalali import month_bounds, shift_month, start_of_day, to_jalali
 from offices.models import County, FacilitationOffice, Neighbourhood
-from reports.models import OPEN_STATES, REFERRAL_STATES, Agency, Category, ReportEvent, Status
+from reports.models import (
+    OPEN_STATES,
+    REFERRAL_STATES,
+    Agency,
+    Category,
+    IssueReport,
+    ReportEvent,
+    Status,
+)
 from reports.workflow import Action
 
 from .places import with_serving_office
@@ -189,28 +197,38 @@ def neighbourhood_ranking(scope: Scope, limit: int = 20) -> list[Neighbourhood]:
 def agency_scorecard(
     scope: Scope, agencies: QuerySet | None = None, keep_empty: bool = False
 ) -> list[dict]:
-    """Per agency: referrals received, accepted, declined (in the period), overdue now,
-    median days to answer and to resolve."""
+    """Per agency: referrals received, accepted, declined (in the period), overdue now, late
+    against the first due date (`late_first`), median days to answer and to resolve."""
     agencies = agencies if agencies is not None else Agency.objects.all()
     agencies = list(agencies.order_by(persian_order("name")))
     events = scope.in_period(
         _within(ReportEvent.objects.filter(agency__isnull=False), scope), "created_at"
     )
-    counts = {}
-    for agency_id, action, n in (
+    counts, late_answers = {}, {}
+    for agency_id, action, n, late in (
         events.order_by()
         .values("agency_id", "action")
-        .annotate(n=Count("*"))
-        .values_list("agency_id", "action", "n")
+        .annotate(n=Count("*"), late=Count(_late_answer()))
+        .values_list("agency_id", "action", "n", "late")
     ):
         counts[(agency_id, action)] = n
-    overdue = dict(
-        scope.reports.filter(status__in=REFERRAL_STATES, due_on__lt=scope.today)
+        late_answers[agency_id] = late_answers.get(agency_id, 0) + late
+    # Open referrals: overdue against their due date, and late against their first one
+    # (an extension moves the one, not the other; overdue is late against both).
+    overdue_now = Q(due_on__lt=scope.today)
+    late_against_first = overdue_now | Q(first_due_on__lt=scope.today)
+    open_late = {
+        agency_id: (overdue, late_first)
+        for agency_id, overdue, late_first in scope.reports.filter(status__in=REFERRAL_STATES)
+        .filter(late_against_first)
         .order_by()
         .values("agency_id")
-        .annotate(n=Count("*"))
-        .values_list("agency_id", "n")
-    )
+        .annotate(
+            overdue=Count("pk", filter=overdue_now),
+            late_first=Count("pk", filter=late_against_first),
+        )
+        .values_list("agency_id", "overdue", "late_first")
+    }
     # Each answer carries the time since its referral (recorded with the answer).
     answers = events.filter(
         action__in=[Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE], answer_delay__isnull=False
@@ -230,13 +248,43 @@ def agency_scorecard(
             "received": counts.get((agency.pk, Action.REFER), 0),
             "accepted": counts.get((agency.pk, Action.AGENCY_ACCEPT), 0),
             "declined": counts.get((agency.pk, Action.AGENCY_DECLINE), 0),
-            "overdue": overdue.get(agency.pk, 0),
+            "overdue": open_late.get(agency.pk, (0, 0))[0],
+            "late_first": open_late.get(agency.pk, (0, 0))[1] + late_answers.get(agency.pk, 0),
             "days_to_answer": round_days(to_answer.get(agency.pk)),
             "days_to_resolve": round_days(to_resolve.get(agency.pk)),
         }
-        if keep_empty or any(row[k] for k in ("received", "accepted", "declined", "overdue")):
+        if keep_empty or any(
+            row[k] for k in ("received", "accepted", "declined", "overdue", "late_first")
+        ):
             rows.append(row)
     return rows
+
+
+def _late_answer() -> Case:
+    """1 for an agency's answer given after the first due date of its referral (the due date
+    of the referral step before it; an extension does not move it), else NULL. An acceptance
+    whose report is still in progress is left out: the open referrals count it (it is past
+    its first due date). Nested CASEs: the subqueries run for the answers only."""
+    first_due = Subquery(
+        ReportEvent.objects.filter(
+            report_id=OuterRef("report_id"),
+            action=Action.REFER,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by("-created_at", "-pk")
+        .values("due_on")[:1]
+    )
+    in_progress = Exists(
+        IssueReport.objects.filter(pk=OuterRef("report_id"), status=Status.IN_PROGRESS)
+    )
+    after_first_due = Case(When(created_at__date__gt=first_due, then=Value(1)))
+    return Case(
+        When(action=Action.AGENCY_DECLINE, then=after_first_due),
+        When(
+            action=Action.AGENCY_ACCEPT,
+            then=Case(When(~in_progress, then=after_first_due)),
+        ),
+    )
 
 
 def _within(events: QuerySet, scope: Scope) -> QuerySet:

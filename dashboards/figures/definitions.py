@@ -55,6 +55,17 @@ DEFINITIONS = [
         _("Reports referred or in progress whose agency's due date is before today."),
     ),
     Definition(
+        "late_against_first_due",
+        _("Late against the first due date"),
+        _(
+            "Referrals referred or in progress whose first due date is before today, and "
+            "the agency's answers (acceptance or refusal) given in the period after the first "
+            "due date of their referral. An extension moves the due date, not the first one: "
+            "a referral extended and answered after its first due date counts here, not among "
+            "the overdue."
+        ),
+    ),
+    Definition(
         "median_days_to_resolve",
         _("Median days to resolve"),
         _(

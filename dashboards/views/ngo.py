@@ -9,9 +9,11 @@ from accounts.access import (
     access_for,
     get_ngo_for_user,
     may_edit_ngo,
+    may_raise_demand,
     may_review_licence,
     may_submit_report,
 )
+from meetings.selectors import visible_demands
 from ngos.models import NGO, Licence, SupervisionVisit
 from ngos.selectors import profile_changes
 from reports.models import IssueReport
@@ -47,6 +49,12 @@ def ngo_home(request, pk):
             "visits": visits.order_by("-visited_on", "-pk"),
             "today": timezone.localdate(),
             "can_submit": may_submit_report(request.user, ngo),
+            # The NGO's latest demands and where they stand (one query).
+            "demands": visible_demands(request.user)
+            .filter(ngo=ngo)
+            .select_related("category")
+            .order_by("-raised_on", "-pk")[:5],
+            "can_raise_demand": may_raise_demand(request.user, ngo),
             "figures": figures.ngo_figures(reports),
             "definitions": figures.BY_NAME,
         },

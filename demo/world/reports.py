@@ -25,7 +25,15 @@ from reports.models import (
 from reports.workflow import Action
 
 from .helpers import demo_png, jalali_year_start
-from .names import BASE_REPORTS, BATCH, DECLINE_NOTE, DECLINE_RATES, DESCRIPTION, REPORT_TITLES
+from .names import (
+    BASE_REPORTS,
+    BATCH,
+    DECLINE_NOTE,
+    DECLINE_RATES,
+    DESCRIPTION,
+    PROPOSED_SOLUTIONS,
+    REPORT_TITLES,
+)
 
 
 class ReportsMixin:
@@ -120,6 +128,8 @@ class ReportsMixin:
             ),
             people_affected=rng.randrange(3, 400),
             submitted_at=submitted_at,
+            # Some NGOs bring a solution with the problem, as the officials asked them to.
+            proposed_solution=rng.choice(PROPOSED_SOLUTIONS) if rng.random() < 0.3 else "",
         )
         report.county_id = county_id
         events = self._timeline(report, final, category, rng, agencies, actor_id, official_id)
@@ -186,7 +196,7 @@ class ReportsMixin:
                 due=timezone.localdate(moment) + datetime.timedelta(days=category.default_due_days),
             )
             report.agency = to_agency
-            report.due_on = events[-1][6]
+            report.due_on = report.first_due_on = events[-1][6]
 
         path = {
             Status.SUBMITTED: [],
@@ -318,8 +328,12 @@ class ReportsMixin:
         for report, timeline in planned:
             referred_at = None
             for action, frm, to, at, note, agency, due, actor, suggested in timeline:
+                letter_number, letter_date = "", None
                 if action == Action.REFER:
                     referred_at = at
+                    # The referral went by letter, numbered in the office's series.
+                    letter_number = f"{report.submitted_jyear}/ص/{report.sequence + 7000}"
+                    letter_date = timezone.localdate(at)
                 events.append(
                     ReportEvent(
                         report_id=report.pk,
@@ -334,6 +348,8 @@ class ReportsMixin:
                         due_on=due,
                         actor_id=actor,
                         suggested_agency=suggested,
+                        letter_number=letter_number,
+                        letter_date=letter_date,
                         answer_delay=at - referred_at
                         if action in answers and referred_at
                         else None,

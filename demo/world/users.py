@@ -13,13 +13,14 @@ from .names import DEMO_PASSWORD
 class UsersMixin:
     def make_users(self):
         User = get_user_model()
+        # Persian names: timelines, lists of officials and the monthly reports show them.
         spec = [
-            ("demo-admin", {"is_staff": True, "is_superuser": True}),
-            ("demo-official", {}),
-            ("demo-county", {}),
-            ("demo-ngo-a", {}),
-            ("demo-ngo-b", {}),
-            ("demo-facilitator", {}),
+            ("demo-admin", {"is_staff": True, "is_superuser": True, "first_name": "مدیر سامانه"}),
+            ("demo-official", {"first_name": "مریم", "last_name": "رضایی"}),
+            ("demo-county", {"first_name": "حسین", "last_name": "قاسمی"}),
+            ("demo-ngo-a", {"first_name": "علی", "last_name": "محمدی"}),
+            ("demo-ngo-b", {"first_name": "زهرا", "last_name": "کریمی"}),
+            ("demo-facilitator", {"first_name": "فاطمه", "last_name": "احمدی"}),
         ]
         users = {}
         hashed = None  # the password is public: one slow hash serves every demo account

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .helpers import Counts
+from .meetings import MeetingsMixin
 from .names import FIRST_NAMES, LAST_NAMES
 from .ngos import NGOsMixin
 from .office_work import OfficeWorkMixin
@@ -24,6 +25,7 @@ class DemoWorld(
     StaffMixin,
     OfficeWorkMixin,
     ReportsMixin,
+    MeetingsMixin,
 ):
     def __init__(self, *, scale: int = 1, with_users: bool = False, stdout=None):
         self.scale = max(1, scale)
@@ -64,4 +66,6 @@ class DemoWorld(
             self.make_office_work()
         self.make_reports()
         self.make_attachments()
+        self.make_meetings()
+        self.make_report_followups()
         return self.counts.made

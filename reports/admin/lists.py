@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.admin import NGOAdmin
 from ngos.models import NGO
-from offices.admin import JalaliDatesMixin, ProjectModelAdmin
+from offices.admin import JalaliDatesMixin, LogModelAdmin, ProjectModelAdmin
 
-from ..models import Agency, Category, IssueReport, ReferenceCounter, ReminderLog
+from ..models import Agency, Category, IssueReport, ReferenceCounter, ReminderLog, ReportSupport
 
 
 def report_count(field: str):
@@ -99,4 +99,21 @@ class ReminderLogAdmin(JalaliDatesMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportSupport)
+class ReportSupportAdmin(LogModelAdmin):
+    """NGOs standing behind other NGOs' reports; added on the new-report form, each with its
+    entry on the report's timeline, so only removed or read here."""
+
+    list_display = ("report", "ngo", "added_by", "created_at")
+    list_select_related = ("report", "ngo", "added_by")
+    search_fields = ("ngo__name", "report__reference", "note")
+    readonly_fields = ("report", "ngo", "added_by", "created_at")
+    fields = ("report", "ngo", "note", "added_by", "created_at")
+    ordering = ("-pk",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
         return False

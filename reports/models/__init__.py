@@ -15,6 +15,7 @@ from .report import (
     format_reference,
     jalali_year_month,
 )
+from .support import ReportSupport
 
 __all__ = [
     "FINISHED_STATES",
@@ -27,6 +28,7 @@ __all__ = [
     "IssueReportQuerySet",
     "ReferenceCounter",
     "ReminderLog",
+    "ReportSupport",
     "ReportEvent",
     "Severity",
     "Status",

@@ -45,6 +45,9 @@ class ReportEvent(models.Model):
         COMMENT = "comment", _("comment")
         INTERNAL_NOTE = "internal_note", _("internal note")
         ASSIGNMENT = "assignment", _("assignment")
+        EXTENSION = "extension", _("extension of the due date")
+        ESCALATION = "escalation", _("escalation")
+        SUPPORT = "support", _("support by another NGO")
 
     report = models.ForeignKey(
         IssueReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
@@ -136,6 +139,16 @@ class ReportEvent(models.Model):
             if not self.note:
                 return gettext("The report is no longer assigned to anyone")
             return gettext("Assigned to %(name)s") % {"name": self.note}
+        if self.kind == self.Kind.EXTENSION and self.due_on:
+            return gettext("The time for %(agency)s to answer was extended to %(date)s") % {
+                "agency": agency,
+                "date": format_date(self.due_on, long=True),
+            }
+        if self.kind == self.Kind.ESCALATION and self.due_on:
+            return gettext(
+                "Escalated to the provincial officials: the time for %(agency)s to answer ended "
+                "on %(date)s"
+            ) % {"agency": agency, "date": format_date(self.due_on, long=True)}
         if self.kind != self.Kind.TRANSITION:
             return self.get_kind_display().capitalize()
         if self.action == "refer":

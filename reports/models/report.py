@@ -154,6 +154,8 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
     )
     title = PersianCharField(_("title"), max_length=200)
     description = PersianTextField(_("description"))
+    # What the NGO proposes (the officials asked NGOs to bring solutions, not only problems).
+    proposed_solution = PersianTextField(_("proposed solution"), blank=True)
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
@@ -190,6 +192,11 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         verbose_name=_("referred to agency"),
     )
     due_on = models.DateField(_("agency's answer due on"), null=True, blank=True)
+    # The due date given when the report was first referred: an extension moves `due_on`,
+    # and the scorecards still count a referral late against this first date.
+    first_due_on = models.DateField(_("first due date"), null=True, blank=True)
+    # When the referral, overdue beyond REFERRAL_ESCALATION_DAYS, went to the province.
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -220,8 +227,8 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
     # The key of the form that submitted the report: a second click on "submit"
     # carries the same key and finds this report instead of making another.
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    # Reference (with and without its dash), title, description and the NGO's name as
-    # searched (offices.text.search_text), kept by save() and by the NGO's save
+    # Reference (with and without its dash), title, description, proposed solution and the
+    # NGO's name as searched (offices.text.search_text), kept by save() and by the NGO's save
     # (reports.signals). Searched with LIKE '%word%' for each word: a trigram GIN
     # index (pg_trgm, gin_trgm_ops) on this one column serves it, added by a migration.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
@@ -310,7 +317,11 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
         """What the report is found by; needs its reference (given on the first save).
         Call it before a bulk_create, which skips save()."""
         return search_text(
-            reference_search_text(self.reference), self.title, self.description, self.ngo.name
+            reference_search_text(self.reference),
+            self.title,
+            self.description,
+            self.proposed_solution,
+            self.ngo.name,
         )
 
     def save(self, *args, **kwargs):
@@ -325,7 +336,13 @@ class IssueReport(AdminPageMixin, TimeStampedModel):
             if not self._state.adding:
                 self.version += 1  # an edit in the admin, say: open pages are out of date
             fields = kwargs.get("update_fields")
-            if fields is None or {"reference", "title", "description", "ngo"} & set(fields):
+            if fields is None or {
+                "reference",
+                "title",
+                "description",
+                "proposed_solution",
+                "ngo",
+            } & set(fields):
                 self.search_text = self.build_search_text()
                 if fields is not None:
                     kwargs["update_fields"] = {*fields, "search_text"}

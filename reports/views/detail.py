@@ -28,10 +28,12 @@ from accounts.access import (
 )
 from offices.formatting import digits_for_reader
 
-from ..forms import AssignForm, CommentForm, TransitionForm, add_validation_errors
+from ..forms import AssignForm, CommentForm, ExtendForm, TransitionForm, add_validation_errors
 from ..models import REFERRAL_STATES, IssueReport, Status
+from ..referrals import may_extend
 from ..selectors import get_report_for_actor, get_report_for_user
 from ..services import report_assign, report_comment
+from ..supporting import supporters_on_page
 from ..workflow import (
     STAFF,
     TRANSITIONS,
@@ -151,6 +153,7 @@ def _render_detail(request, pk, refused=None, open_step="", status=200, overtake
         "attachments": files_of.get(None, []),
         "duplicates": [r for r in related if r.duplicate_of_id == report.pk],
         "followed_by": [r for r in related if r.follows_id == report.pk],
+        "supporters": supporters_on_page(report, events),  # reports/_supporters.html
         "follows_visible": report.follows_id is not None and may_see_report(user, report.follows),
         "original_visible": report.duplicate_of_id is not None
         and IssueReport.objects.visible_to(user).filter(pk=report.duplicate_of_id).exists(),
@@ -175,6 +178,8 @@ def _render_detail(request, pk, refused=None, open_step="", status=200, overtake
         "is_overdue": report.is_overdue(timezone.localdate(now)),
         # A due date is a deadline only while the agency has the report.
         "referral_open": report.status in REFERRAL_STATES,
+        # An official may give the agency more time (reports/_extend_form.html).
+        "extend_form": ExtendForm() if may_extend(report, role) else None,
         "changed": changed,
     }
     return render(request, "reports/detail.html", context, status=status)

@@ -21,6 +21,7 @@ from offices.text import isolate
 from ..forms import ID_RANGE, ReportForm, add_validation_errors
 from ..models import IssueReport
 from ..services import office_lead_ngo, report_submit_once
+from ..supporting import similar_box
 
 
 @login_required
@@ -37,13 +38,19 @@ def report_new(request, ngo_pk):
         ngo=ngo,
         initial=_follow_up(earlier) if earlier else None,
     )
-    if request.method == "POST" and form.is_valid():
+    # "Look for similar reports": the form again as typed, with the open reports like it.
+    checking = "check_similar" in request.POST
+    if request.method == "POST" and not checking and form.is_valid():
         response = _submit(request, form, ngo)
         if response is not None:
             return response
+    if checking:
+        form.errors.clear()  # nothing was submitted: nothing is refused yet
     if earlier is None and form.is_bound and hasattr(form, "cleaned_data"):
         earlier = form.cleaned_data.get("follows")
-    return render(request, "reports/new.html", {"form": form, "ngo": ngo, "earlier": earlier})
+    similar = similar_box(ngo, form["category"].value(), form["neighbourhood"].value())
+    context = {"form": form, "ngo": ngo, "earlier": earlier, "similar": similar}
+    return render(request, "reports/new.html", context)
 
 
 @login_required
@@ -145,4 +152,5 @@ def _follow_up(earlier: IssueReport) -> dict:
         "severity": earlier.severity,
         "people_affected": earlier.people_affected,
         "description": f"{quote}\n\n{earlier.description}",
+        "proposed_solution": earlier.proposed_solution,
     }

@@ -156,6 +156,83 @@ PAGES = {
     "report_act:a": every(405, anonymous=LOGIN),
     "report_comment:a": every(405, anonymous=LOGIN),
     "report_assign:a": every(405, anonymous=LOGIN),
+    "report_extend:a": every(405, anonymous=LOGIN),  # only a POST extends
+    "report_support:a": every(405, anonymous=LOGIN),  # only a POST supports
+    **{
+        f"report_similar:{which}": every(
+            404,
+            anonymous=LOGIN,
+            official=403,
+            readonly_official=403,
+            admin_user=403,
+            **{f"manager_{which}": 200, f"{county}_official": 403},
+        )
+        for which, county in (("a", "urmia"), ("b", "khoy"))
+    },
+    # Meetings and the demands raised in them: officials of the scope, the NGOs present.
+    "meeting_list": every(
+        200, anonymous=LOGIN, no_role_user=403, facilitator=403, khoy_facilitator=403
+    ),
+    "meeting_new": every(
+        200,
+        anonymous=LOGIN,
+        readonly_official=403,
+        manager_a=403,
+        manager_b=403,
+        no_role_user=403,
+        facilitator=403,
+        khoy_facilitator=403,
+    ),
+    **{
+        f"{name}:{which}": every(
+            200,
+            anonymous=LOGIN,
+            no_role_user=404,
+            **NO_STAFF,
+            **{f"{county}_official": 404, f"manager_{other}": 404},
+        )
+        for name in ("meeting_detail", "meeting_file", "demand_detail")
+        for which, other, county in (("a", "b", "khoy"), ("b", "a", "urmia"))
+    },
+    **{
+        f"meeting_edit:{which}": every(
+            200,
+            anonymous=LOGIN,
+            readonly_official=403,
+            no_role_user=404,
+            **NO_STAFF,
+            **{f"{county}_official": 404, f"manager_{which}": 403, f"manager_{other}": 404},
+        )
+        for which, other, county in (("a", "b", "khoy"), ("b", "a", "urmia"))
+    },
+    "meeting_demand_new:a": every(
+        200,
+        anonymous=LOGIN,
+        readonly_official=403,
+        khoy_official=404,
+        manager_a=403,
+        manager_b=404,
+        no_role_user=404,
+        **NO_STAFF,
+    ),
+    "ngo_demand_new:a": every(
+        200,
+        anonymous=LOGIN,
+        readonly_official=403,
+        khoy_official=404,
+        manager_b=404,
+        no_role_user=404,
+        **NO_STAFF,
+    ),
+    "demand_list": every(
+        200, anonymous=LOGIN, no_role_user=403, facilitator=403, khoy_facilitator=403
+    ),
+    "demand_act:a": every(405, anonymous=LOGIN),
+    "demand_report:a": every(405, anonymous=LOGIN),
+    "demand_dashboard": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "monthly_reports": every(200, anonymous=LOGIN, **NOT_OFFICIALS),
+    "monthly_report_download:a": every(200, anonymous=LOGIN, khoy_official=404, **NOT_OFFICIALS),
+    "monthly_report_download:b": every(200, anonymous=LOGIN, urmia_official=404, **NOT_OFFICIALS),
     # Excel imports: administrators only.
     "import_list": every(403, anonymous=LOGIN, admin_user=200),
     "import_template": every(403, anonymous=LOGIN, admin_user=200),
@@ -347,12 +424,19 @@ def answer(client, user, url):
 
 def page_url(key, world):
     name, _, which = key.partition(":")
-    if name in ("ngo_home", "report_new", "ngo_profile", "ngo_profile_confirm", "licence_upload"):
+    if name in (
+        "ngo_home",
+        "report_new",
+        "report_similar",
+        "ngo_profile",
+        "ngo_profile_confirm",
+        "licence_upload",
+    ):
         return reverse(name, args=[world[f"ngo_{which}"].pk])
     if name in ("licence_review", "licence_document"):
         ngo = world[f"ngo_{which}"]
         return reverse(name, args=[ngo.pk, uploaded_licence(ngo).pk])
-    if name in ("report_detail", "report_act", "report_comment", "report_assign"):
+    if name in ("report_detail", "report_act", "report_comment", "report_assign", "report_extend"):
         return reverse(name, args=[world[f"report_{which}"].pk])
     if name == "attachment_download":
         report = world[f"report_{which}"]
@@ -372,6 +456,19 @@ def page_url(key, world):
             created_by=world["ngo_a"].managers.get(),
         )
         return reverse(name, args=[run.pk])
+    if name in ("meeting_detail", "meeting_edit", "meeting_demand_new"):
+        return reverse(name, args=[world[f"meeting_{which}"].pk])
+    if name == "meeting_file":
+        meeting = world[f"meeting_{which}"]
+        return reverse(name, args=[meeting.pk, meeting.files.get().pk])
+    if name in ("demand_detail", "demand_act", "demand_report"):
+        return reverse(name, args=[world[f"demand_{which}"].pk])
+    if name == "report_support":
+        return reverse(name, args=[world[f"ngo_{which}"].pk, world[f"report_{which}"].pk])
+    if name == "monthly_report_download":
+        return reverse(name, args=[world[f"monthly_report_{which}"].pk])
+    if name == "ngo_demand_new":
+        return reverse(name, args=[world[f"ngo_{which}"].pk])
     if name in OFFICE_PAGES:
         return office_page_url(name, world[f"office_{which}"])
     if name == "password_reset_confirm":

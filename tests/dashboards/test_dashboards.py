@@ -232,8 +232,8 @@ def test_ngo_page_runs_a_fixed_number_of_queries(
     client.get(reverse("ngo_home", args=[ngo_a.pk]))
     # session, user, the user's NGOs, official role, the NGO in scope with its county
     # and licence status, its fields, its licences, its supervision visits, its reports
-    # by status, the median
-    with django_assert_num_queries(10):
+    # by status, the median, its latest demands
+    with django_assert_num_queries(11):
         client.get(reverse("ngo_home", args=[ngo_a.pk]))
 
 

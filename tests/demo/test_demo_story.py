@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Official
 from ngos.models import NGO
 from offices.models import FacilitationOffice, Facilitator, Neighbourhood
-from reports.models import IssueReport, ReportEvent
+from reports.models import IssueReport, ReportEvent, ReportSupport
 from reports.workflow import Action
 
 pytestmark = pytest.mark.django_db
@@ -43,18 +43,31 @@ def test_some_agencies_decline_and_the_report_goes_to_the_agency_suggested(seede
 
 
 def test_every_step_is_by_the_person_who_would_have_taken_it(seeded):
-    events = ReportEvent.objects.all()
+    # Escalations alone are nobody's step: the daily run makes them.
+    events = ReportEvent.objects.exclude(kind=ReportEvent.Kind.ESCALATION)
     assert not events.filter(actor__isnull=True).exists()
     # The NGO's own steps are by one of its managers.
     managers = set(NGO.managers.through.objects.values_list("ngo_id", "user_id"))
     ngo_steps = list(events.filter(action__in=NGO_STEPS).values_list("report__ngo", "actor"))
     assert ngo_steps and set(ngo_steps) <= managers
     # The officials' steps are by an official of the report's county, or of the province.
-    official_steps = list(events.exclude(action__in=NGO_STEPS).values_list("actor", "county"))
+    supports = events.filter(kind=ReportEvent.Kind.SUPPORT)
+    official_steps = list(
+        events.exclude(action__in=NGO_STEPS)
+        .exclude(pk__in=supports.values("pk"))
+        .values_list("actor", "county")
+    )
     assert official_steps
     roles = dict(Official.objects.values_list("user_id", "county_id"))
     for actor, county in official_steps:
         assert actor in roles and roles[actor] in (None, county), (actor, county)
+    # A support is added by a manager of the supporting NGO.
+    supporters = set(ReportSupport.objects.values_list("report", "added_by"))
+    assert supporters and set(supports.values_list("report", "actor")) == supporters
+    assert all(
+        (ngo, user) in managers
+        for ngo, user in ReportSupport.objects.values_list("ngo", "added_by")
+    )
     # Reports are submitted by their NGO's manager, and followed by the official who took them up.
     assert not IssueReport.objects.filter(submitted_by__isnull=True).exists()
     reviewed = IssueReport.objects.exclude(status="submitted").filter(duplicate_of__isnull=True)

@@ -374,7 +374,7 @@ def test_ngo_page_queries_stay_fixed_for_an_official_with_uploads_and_changes(
     client.force_login(official)
     client.get(reverse("ngo_home", args=[ngo_a.pk]))
     # As for a manager (tests/dashboards): what the NGO changed is kept on the NGO itself.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         page = client.get(reverse("ngo_home", args=[ngo_a.pk])).text
     assert page.count("تأیید این پروانه") == licences
 

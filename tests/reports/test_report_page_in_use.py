@@ -146,7 +146,7 @@ def test_on_a_phone_a_refused_new_report_puts_the_cursor_in_its_first_wrong_fiel
     page.fill("#id_description", "شرح کوتاه")
     page.fill("#id_people_affected", "چند")  # not a number
     with page.expect_navigation():
-        page.locator("form[data-submit-once] button[type=submit]").click()
+        page.locator("form[data-submit-once] button[data-main-submit]").click()
     page.wait_for_load_state()
     focused = page.evaluate(
         "[document.activeElement.id, document.activeElement.getAttribute('aria-invalid')]"

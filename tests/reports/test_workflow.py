@@ -67,7 +67,7 @@ def report_in(make_report, act):
 ALLOWED = [
     (source, action)
     for action, t in TRANSITIONS.items()
-    for source in t.sources
+    for source in sorted(t.sources)  # one order in every process (pytest-xdist)
     if action != Action.MARK_DUPLICATE
 ]
 REFUSED = [

@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from meetings.services.demands import demand_answer
 from ngos.models import FieldOfActivity, Licence, Partnership, SupervisionVisit
 from offices.models import Facilitator, PremisesChange
 from reports.services import report_assign, report_comment, report_submit
@@ -134,6 +135,15 @@ def screens(world, official, urmia_official, admin_user, manager_a, authority, t
         report_transition(report=report, action=action, actor=actor, **extra)
         report.refresh_from_db()
     report_comment(report=report, actor=official, text="پیگیری تلفنی شد.", internal=True)
+    demand_answer(
+        user=official,
+        demand=world["demand_a"],
+        status="committed",
+        agency=world["agency"],
+        commitment="بیمه‌ی گروهی حوادث برای ۲۰ عضو",
+        due_on=today + days(30),
+        note="در کارگروه ۱۲ آذر طرح شد.",
+    )
 
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
     resolved = report_submit_for(world, "کمبود روشنایی کوچه‌ها", "medium", png)
@@ -196,6 +206,11 @@ def pages_for(role, s):
             ("ngo-profile", f"/ngos/{ngo_a.pk}/profile/", 200),
             ("licence-upload", f"/ngos/{ngo_a.pk}/licences/new/", 200),
             ("not-found", "/reports/99999999/", 404),
+            ("meetings-manager", "/meetings/", 200),
+            ("meeting-manager", f"/meetings/{s['meeting_a'].pk}/", 200),
+            ("demands-manager", "/demands/", 200),
+            ("demand-manager", f"/demands/{s['demand_a'].pk}/", 200),
+            ("demand-new", f"/ngos/{ngo_a.pk}/demands/new/", 200),
         ],
         "manager-of-two": [("home-two-ngos", "/", 200)],
         "no-role": [("home-no-role", "/", 200)],
@@ -211,6 +226,13 @@ def pages_for(role, s):
             ("office-list", "/offices/", 200),
             ("ngo-list", "/ngos/", 200),
             ("ngo-official", f"/ngos/{ngo_a.pk}/", 200),
+            ("meetings", "/meetings/", 200),
+            ("meeting-new", "/meetings/new/", 200),
+            ("meeting-official", f"/meetings/{s['meeting_a'].pk}/", 200),
+            ("demands", "/demands/", 200),
+            ("demand-official", f"/demands/{s['demand_a'].pk}/", 200),
+            ("demand-dashboard", "/dashboard/demands/", 200),
+            ("monthly-reports", "/dashboard/monthly/", 200),
         ],
         "county-official": [
             ("dashboard-county", "/", 200),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ngos.models import NGO, Partnership
 from offices.collation import persian_order
-from offices.forms import DigitsIntegerField, JalaliDateField, JalaliDateInput
+from offices.forms import DigitsIntegerField, JalaliDateField, JalaliDateInput, RecordsChoiceField
 from offices.jalali import current_year_month
 from offices.models import Facilitator
 from offices.text import normalize_digits
@@ -45,7 +45,7 @@ class ActivityForm(forms.ModelForm):
     """A session, workshop, visit… the office held, with up to five photos or documents."""
 
     files = MultipleFileField(label=_("Photos and documents"), required=False, help_text=FILES_HELP)
-    remove_files = forms.ModelMultipleChoiceField(
+    remove_files = RecordsChoiceField(
         label=_("Remove these files"),
         queryset=None,
         required=False,

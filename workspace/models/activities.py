@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ngos.models import NGO
-from offices.base import TimeStampedModel
+from offices.base import StoredFile, TimeStampedModel
 from offices.collation import persian_order
 from offices.fields import PersianCharField, PersianTextField
 from offices.formatting import format_number
@@ -166,7 +166,7 @@ def activity_file_path(instance, filename):
     return f"activities/{instance.activity.office_id}/{uuid.uuid4().hex}{extension}"
 
 
-class ActivityFile(models.Model):
+class ActivityFile(StoredFile):
     """A photo or document of an activity; served only to people who may see the office's
     work."""
 
@@ -176,24 +176,11 @@ class ActivityFile(models.Model):
     file = models.FileField(
         _("file"), upload_to=activity_file_path, max_length=255, validators=[validate_document]
     )
-    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
-    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["activity", "created_at"]
         verbose_name = _("activity file")
         verbose_name_plural = _("activity files")
-
-    def __str__(self):
-        return self.original_name or self.file.name
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            self.size = self.file.size
-            if not self.original_name:
-                self.original_name = os.path.basename(self.file.name)
-        super().save(*args, **kwargs)
 
 
 class Referral(PastDatesMixin, MonthOfDate, TimeStampedModel):

@@ -171,22 +171,8 @@ def activity_save(
     if removed:
         ActivityFile.objects.filter(pk__in=[f.pk for f in removed]).delete()
         _delete_stored_files_on_commit([f.file.name for f in removed])
-    _save_files(activity, files)
+    ActivityFile.keep(files, activity=activity)
     return activity
-
-
-def _save_files(activity: Activity, files) -> None:
-    """Keep the uploads on the activity; a file stored before a failure is removed."""
-    saved = []
-    try:
-        for upload in files:
-            stored = ActivityFile(activity=activity, file=upload, original_name=upload.name[:255])
-            stored.save()
-            saved.append(stored)
-    except BaseException:
-        for stored in saved:
-            stored.file.storage.delete(stored.file.name)
-        raise
 
 
 @transaction.atomic
