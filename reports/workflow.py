@@ -208,6 +208,9 @@ def report_transition(
             .first()
         )
         answer_delay = now - referred if referred else None
+        # The referral's first due date, kept with the answer: the scorecard reads from the
+        # answer alone whether it came late (an extension does not move this date).
+        event_due_on = current.first_due_on
         if transition.action == Action.AGENCY_DECLINE:
             # The agency said no: the report goes back to review, the referral is cleared.
             changes.update(agency=None, due_on=None, first_due_on=None, escalated_at=None)

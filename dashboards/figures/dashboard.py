@@ -261,23 +261,14 @@ def agency_scorecard(
 
 
 def _late_answer() -> Case:
-    """1 for an agency's answer given after the first due date of its referral (the due date
-    of the referral step before it; an extension does not move it), else NULL. An acceptance
-    whose report is still in progress is left out: the open referrals count it (it is past
-    its first due date). Nested CASEs: the subqueries run for the answers only."""
-    first_due = Subquery(
-        ReportEvent.objects.filter(
-            report_id=OuterRef("report_id"),
-            action=Action.REFER,
-            created_at__lte=OuterRef("created_at"),
-        )
-        .order_by("-created_at", "-pk")
-        .values("due_on")[:1]
-    )
+    """1 for an agency's answer given after the first due date of its referral (kept on the
+    answer as its `due_on`; an extension does not move it), else NULL. An acceptance whose
+    report is still in progress is left out: the open referrals count it (it is past its
+    first due date). Nested CASEs: the report is looked up for late acceptances only."""
     in_progress = Exists(
         IssueReport.objects.filter(pk=OuterRef("report_id"), status=Status.IN_PROGRESS)
     )
-    after_first_due = Case(When(created_at__date__gt=first_due, then=Value(1)))
+    after_first_due = Case(When(created_at__date__gt=F("due_on"), then=Value(1)))
     return Case(
         When(action=Action.AGENCY_DECLINE, then=after_first_due),
         When(

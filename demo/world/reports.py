@@ -326,11 +326,11 @@ class ReportsMixin:
         events = []
         answers = (Action.AGENCY_ACCEPT, Action.AGENCY_DECLINE)
         for report, timeline in planned:
-            referred_at = None
+            referred_at = referred_due = None
             for action, frm, to, at, note, agency, due, actor, suggested in timeline:
                 letter_number, letter_date = "", None
                 if action == Action.REFER:
-                    referred_at = at
+                    referred_at, referred_due = at, due
                     # The referral went by letter, numbered in the office's series.
                     letter_number = f"{report.submitted_jyear}/ص/{report.sequence + 7000}"
                     letter_date = timezone.localdate(at)
@@ -345,7 +345,8 @@ class ReportsMixin:
                         created_at=at,
                         note=note,
                         agency=agency,
-                        due_on=due,
+                        # An answer keeps its referral's first due date, as the workflow does.
+                        due_on=referred_due if action in answers else due,
                         actor_id=actor,
                         suggested_agency=suggested,
                         letter_number=letter_number,

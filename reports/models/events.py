@@ -114,10 +114,11 @@ class ReportEvent(models.Model):
         indexes = [
             models.Index(fields=["report", "created_at"], name="event_report_created"),
             models.Index(fields=["action", "created_at"], name="event_action_created"),
-            # The agency scorecard: referrals and answers in a period, read from the index.
+            # The agency scorecard: referrals and answers in a period, read from the index
+            # (an answer's `due_on`, its referral's first due date, tells if it was late).
             models.Index(
                 fields=["created_at"],
-                include=["agency", "action", "county", "answer_delay"],
+                include=["agency", "action", "county", "answer_delay", "due_on", "report"],
                 condition=models.Q(agency__isnull=False),
                 name="event_agency_cover",
             ),

@@ -485,3 +485,12 @@ def test_the_agency_page_shows_the_late_against_the_first_due_date_figure(
     response = client.get(reverse("agency_detail", args=[agency.pk]))
     assert (response.context["row"]["overdue"], response.context["row"]["late_first"]) == (0, 1)
     assert "دیر نسبت به مهلت نخست" in response.text
+
+
+def test_an_answer_keeps_its_referrals_first_due_date(referred, official, today, days):
+    # The scorecard reads from the answer alone whether it came late against that date.
+    report = referred(due=5)
+    report_extend(report=report, actor=official, due_on=today + days(30), reason="بازدید میدانی")
+    report.refresh_from_db()
+    answer = report_transition(report=report, action=Action.AGENCY_ACCEPT, actor=official)
+    assert answer.due_on == today + days(5) != report.due_on
